@@ -1,0 +1,72 @@
+"""The crime table (cases by head and year, totals, year-on-year change) and the year's results."""
+
+from dataclasses import dataclass
+
+from crime_stats.models import CrimeFigure, OperationalResult
+
+
+@dataclass
+class CrimeRow:
+    head: object
+    cases: list  # one per year of the table, None where no figure was entered
+
+    @property
+    def change(self):
+        """Change of the last year over the year before, as the plan's last column shows it."""
+        if len(self.cases) < 2 or None in self.cases[-2:]:
+            return None
+        return self.cases[-1] - self.cases[-2]
+
+    @property
+    def change_percent(self):
+        if self.change is None or not self.cases[-2]:
+            return None
+        return round(100 * self.change / self.cases[-2], 1)
+
+
+@dataclass
+class CrimeTable:
+    years: list
+    rows: list
+
+    @property
+    def total(self):
+        return CrimeRow(head=None, cases=[sum(row.cases[i] or 0 for row in self.rows) for i in range(len(self.years))])
+
+
+def crime_table(figures, years):
+    """Build the table from CrimeFigure rows (with `head` selected) over the given years."""
+    index = {year: position for position, year in enumerate(years)}
+    rows = {}
+    for figure in figures:
+        if figure.year not in index:
+            continue
+        row = rows.setdefault(figure.head_id, CrimeRow(figure.head, [None] * len(years)))
+        row.cases[index[figure.year]] = figure.cases
+    ordered = sorted(rows.values(), key=lambda row: (row.head.position, row.head.name))
+    return CrimeTable(years=list(years), rows=ordered)
+
+
+def plan_crime_table(plan):
+    """The plan's own crime table over its crime years, in one query."""
+    figures = CrimeFigure.objects.filter(plan=plan).select_related("head")
+    return crime_table(figures, plan.crime_years)
+
+
+def operational_results(plan):
+    """The plan's operational results with their recoveries, in three queries."""
+    return list(
+        OperationalResult.objects.filter(plan=plan).prefetch_related("narcotics__substance", "illicit_arms__arm_type")
+    )
+
+
+def computed_figures(plan, table=None):
+    """Every derived crime figure, keyed as `plans.PrintedFigure` keys them."""
+    table = table or plan_crime_table(plan)
+    computed = {f"crime:{row.head.name}:change": row.change for row in table.rows if row.change is not None}
+    total = table.total
+    for year, cases in zip(table.years, total.cases, strict=True):
+        computed[f"crime:total:{year}"] = cases
+    if total.change is not None:
+        computed["crime:total:change"] = total.change
+    return computed
