@@ -1,0 +1,64 @@
+"""The text chapters: objectives with their strategies, narrative sections, targets."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import ObjectiveHeading, SectionPoint, StrategyPoint
+from plans.document import Part
+
+
+def objectives(plan):
+    """Objectives with their headings and points; points directly under an objective come first."""
+    objectives = list(
+        plan.objectives.prefetch_related(
+            Prefetch("headings", queryset=ObjectiveHeading.objects.prefetch_related("points")),
+            Prefetch("points", queryset=StrategyPoint.objects.filter(heading__isnull=True), to_attr="direct_points"),
+        )
+    )
+    return [
+        Part(
+            "objectives",
+            _("District objectives of policing"),
+            "chapters/objectives.html",
+            {"plan": plan, "objectives": objectives},
+        )
+    ]
+
+
+def point_tree(points):
+    """Nest a section's points under their parents: a list of (point, children) pairs."""
+    children = {}
+    for point in points:
+        children.setdefault(point.parent_id, []).append(point)
+
+    def branch(parent_id):
+        return [(point, branch(point.pk)) for point in children.get(parent_id, [])]
+
+    return branch(None)
+
+
+def narratives(plan):
+    """One part per narrative section (community policing, IT initiatives, pledge ...), in the plan's order."""
+    sections = list(
+        plan.narrative_sections.prefetch_related(Prefetch("points", queryset=SectionPoint.objects.order_by("position")))
+    )
+    return [
+        Part(
+            f"section-{section.pk}",
+            section.title,
+            "chapters/narrative.html",
+            {"plan": plan, "section": section, "points": point_tree(section.points.all())},
+        )
+        for section in sections
+    ]
+
+
+def targets(plan):
+    return [
+        Part(
+            "targets",
+            _("Targets to be achieved and mechanism"),
+            "chapters/targets.html",
+            {"plan": plan, "targets": list(plan.targets.all())},
+        )
+    ]
