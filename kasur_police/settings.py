@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "simple_history",
     "plans",
     "strength",
@@ -164,6 +165,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from our own static files: the portal loads nothing from external CDNs.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name ("status", "kind") get names of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "PlanStatusEnum": "plans.models.PlanStatus",
+        "UnitKindEnum": "plans.models.UnitKind",
+        "SectionKindEnum": "initiatives.models.SectionKind",
+        "ProgressStatusEnum": "initiatives.models.ProgressStatus",
+    },
 }
 
 # How figures are grouped in print: "lakh" (18,29,728) or "international" (1,829,728).
