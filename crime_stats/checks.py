@@ -1,0 +1,127 @@
+"""Checks of the performance chapter: the crime table and the year's operational results."""
+
+import re
+
+from django.utils.translation import gettext as _
+
+from crime_stats.figures import computed_figures, plan_crime_table
+from crime_stats.models import OperationalResult
+from plans.consistency import Derived, Section, added_up, number
+
+CHAPTER = "crime_stats.chapters.performance"
+
+# Heuristics, since every district names its own crime heads: the heads whose cases are the narcotics
+# and the illicit-arms cases of the operational results, found by name (case-insensitive). A district
+# whose heads match neither is not checked; nothing district-specific is assumed beyond these patterns.
+NARCOTICS_HEADS = re.compile(r"\bpro\b|prohibition|narcotic|\bcnsa?\b", re.IGNORECASE)
+ILLICIT_ARMS_HEADS = re.compile(r"\barms?[\s-]*(ordinance|act)\b", re.IGNORECASE)
+# Figures that only an encounter can produce.
+ENCOUNTER_FIELDS = (
+    "police_martyred",
+    "police_injured",
+    "criminals_killed",
+    "criminals_injured",
+    "criminals_arrested",
+    "public_killed",
+    "public_injured",
+)
+
+
+def crime_section(plan):
+    return Section(CHAPTER, _("Crime-%(year)s") % {"year": plan.crime_last_year})
+
+
+def check(plan):
+    table = plan_crime_table(plan)
+    section = crime_section(plan)
+    for row in table.rows:
+        for year, cases in zip(table.years, row.cases, strict=True):
+            if cases is None:
+                yield section.warning(_("%(head)s has no figure for %(year)s") % {"head": row.head.name, "year": year})
+    for result in OperationalResult.objects.filter(plan=plan):
+        yield from check_result(plan, table, result)
+
+
+def head_cases(table, pattern, year):
+    """The heads matching `pattern` and their cases in `year`; no heads when any of them lacks the year."""
+    if year not in table.years:
+        return [], 0
+    index = table.years.index(year)
+    rows = [row for row in table.rows if pattern.search(row.head.name)]
+    if any(row.cases[index] is None for row in rows):
+        return [], 0
+    return [row.head.name for row in rows], sum(row.cases[index] for row in rows)
+
+
+def check_result(plan, table, result):
+    values = {"year": result.year, "last": plan.crime_last_year}
+    if result.year != plan.crime_last_year:
+        yield Section(CHAPTER, _("Operational results")).warning(
+            _("The operational results are for %(year)s, but the crime figures run to %(last)s") % values
+        )
+    for pattern, cases, title, what in (
+        (NARCOTICS_HEADS, result.narcotics_cases, _("Recovery of Narcotics"), _("Narcotics cases")),
+        (ILLICIT_ARMS_HEADS, result.illicit_arms_cases, _("Recovery of Illicit Arms"), _("Illicit arms cases")),
+    ):
+        heads, head_total = head_cases(table, pattern, result.year)
+        if heads and head_total != cases:
+            yield Section(CHAPTER, title).warning(
+                _("%(what)s registered in %(year)s are %(cases)s, but the crime table has %(total)s under %(heads)s")
+                % {**values, "what": what, "cases": cases, "total": head_total, "heads": ", ".join(heads)}
+            )
+    casualties = {name: getattr(result, name) for name in ENCOUNTER_FIELDS if getattr(result, name)}
+    if not result.encounters and casualties:
+        listed = ", ".join(
+            f"{OperationalResult._meta.get_field(name).verbose_name} {count}" for name, count in casualties.items()
+        )
+        yield Section(CHAPTER, _("Police Encounters")).warning(
+            _("No encounters are reported, but %(listed)s") % {"listed": listed}
+        )
+    accounted = result.forensic_matched + result.forensic_unmatched + result.forensic_pending
+    if result.forensic_sent != accounted:
+        yield Section(CHAPTER, _("Crime Scene %(year)s") % values).error(
+            _(
+                "%(sent)s samples sent to NADRA, but match %(matched)s + no match %(unmatched)s "
+                "+ pending %(pending)s = %(sum)s"
+            )
+            % {
+                "sent": result.forensic_sent,
+                "matched": result.forensic_matched,
+                "unmatched": result.forensic_unmatched,
+                "pending": result.forensic_pending,
+                "sum": accounted,
+            }
+        )
+
+
+def change_how(cases):
+    return f"{number(cases[-1])} - {number(cases[-2])} = {number(cases[-1] - cases[-2], signed=True)}"
+
+
+def explained_figures(plan):
+    table = plan_crime_table(plan)
+    computed = computed_figures(plan, table)
+    section = crime_section(plan)
+    explained = {}
+    if len(table.years) >= 2:
+        span = {"from": table.years[-2], "to": table.years[-1]}
+        for row in table.rows:
+            key = f"crime:{row.head.name}:change"
+            if key in computed:
+                label = _("%(head)s: change from %(from)s to %(to)s") % {**span, "head": row.head.name}
+                explained[key] = Derived(section, label, computed[key], change_how(row.cases), signed=True)
+    total = table.total
+    for index, year in enumerate(table.years):
+        key = f"crime:total:{year}"
+        explained[key] = Derived(
+            section,
+            _("All reported crime in %(year)s") % {"year": year},
+            computed[key],
+            added_up(_("heads"), [row.cases[index] or 0 for row in table.rows]),
+        )
+    if "crime:total:change" in computed:
+        label = _("All reported crime: change from %(from)s to %(to)s") % span
+        explained["crime:total:change"] = Derived(
+            section, label, computed["crime:total:change"], change_how(total.cases), signed=True
+        )
+    return explained

@@ -1,0 +1,83 @@
+"""Checks of the text chapters: the numbering of the objectives and the targets table."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from initiatives.models import Objective, ObjectiveHeading, Target
+from plans.consistency import Section
+
+OBJECTIVES = Section("initiatives.chapters.objectives", gettext_lazy("District objectives of policing"))
+TARGETS = Section("initiatives.chapters.targets", gettext_lazy("Targets to be achieved and mechanism"))
+
+ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50}
+ROMAN_NUMERALS = [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+
+
+def from_roman(label):
+    label = label.lower()
+    if not label or set(label) - ROMAN_DIGITS.keys():
+        return None
+    values = [ROMAN_DIGITS[char] for char in label]
+    return sum(-value if value < after else value for value, after in zip(values, [*values[1:], 0], strict=True))
+
+
+def to_roman(number):
+    text = ""
+    for value, numeral in ROMAN_NUMERALS:
+        count, number = divmod(number, value)
+        text += numeral * count
+    return text
+
+
+def from_letter(label):
+    return ord(label.lower()) - ord("a") + 1 if len(label) == 1 and label.isalpha() else None
+
+
+def to_letter(number):
+    return chr(ord("a") + number - 1)
+
+
+def numbering_slips(labels, parse, render):
+    """(label, previous label, expected label) wherever a numbering skips or repeats.
+
+    Nothing when a label is not in the scheme (the plan numbers its own way).
+    """
+    labels = [label.strip().rstrip(").").strip() for label in labels]
+    values = [parse(label) for label in labels]
+    if None in values:
+        return
+    previous, expected = None, 1
+    for label, value in zip(labels, values, strict=True):
+        if value != expected:
+            yield label, previous, render(expected)
+        previous, expected = label, value + 1
+
+
+def check(plan):
+    objectives = list(Objective.objects.filter(plan=plan).order_by("position", "pk"))
+    for label, previous, expected in numbering_slips([item.number for item in objectives], from_roman, to_roman):
+        values = {"label": label, "previous": previous, "expected": expected}
+        if previous is None:
+            message = _("The first objective is numbered %(label)s, where %(expected)s was expected") % values
+        else:
+            message = _("Objective %(label)s follows %(previous)s, where %(expected)s was expected") % values
+        yield OBJECTIVES.warning(message)
+    headings = {}
+    for heading in ObjectiveHeading.objects.filter(objective__plan=plan).order_by("position", "pk"):
+        headings.setdefault(heading.objective_id, []).append(heading.letter)
+    for objective in objectives:
+        for label, previous, expected in numbering_slips(headings.get(objective.pk, []), from_letter, to_letter):
+            values = {"objective": objective.number, "label": label, "previous": previous, "expected": expected}
+            if previous is None:
+                message = _(
+                    "Objective %(objective)s: the first heading is %(label)s), where %(expected)s) was expected"
+                )
+            else:
+                message = _(
+                    "Objective %(objective)s: heading %(label)s) follows %(previous)s), "
+                    "where %(expected)s) was expected"
+                )
+            yield OBJECTIVES.warning(message % values)
+    for target in Target.objects.filter(plan=plan).order_by("position", "pk"):
+        if not target.category.strip():
+            yield TARGETS.error(_("Target %(number)s has no category") % {"number": target.position})

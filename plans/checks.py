@@ -1,0 +1,119 @@
+"""Checks of the chapters the plans app holds: organogram, vital statistics and financial resources."""
+
+import re
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from plans.consistency import Derived, Section, number
+from plans.figures import computed_figures
+from plans.models import BudgetAllocation, DistrictProfile, SectShare, Unit, UnitKind
+
+ORGANOGRAM = Section("plans.chapters.district_detail", gettext_lazy("Organogram"))
+VITAL_STATISTICS = Section("plans.chapters.vital_statistics", gettext_lazy("Vital statistics"))
+FINANCIAL_RESOURCES = Section("plans.chapters.financial_resources", gettext_lazy("Financial resources"))
+
+# A government account code (New Accounting Model): a letter and two to five digits (A01, A038, A03807),
+# in some budget books with a numbered sub-head (A03970-001).
+ACCOUNT_CODE = re.compile(r"[A-Z]\d{2,5}(-\d{1,4})?")
+LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
+
+
+def check(plan):
+    profile = DistrictProfile.objects.filter(plan=plan).first()
+    if profile is not None:
+        yield from check_organogram(plan, profile)
+        yield from check_shares(plan, profile)
+    yield from check_account_codes(plan)
+
+
+def check_organogram(plan, profile):
+    """The organogram against the vital statistics; a warning only, as an organogram may be abbreviated."""
+    shown = dict(Unit.objects.filter(plan=plan).values_list("kind").annotate(count=Count("pk")).order_by())
+    if not shown:
+        return
+    for kind, stated, things in (
+        (UnitKind.SUB_DIVISION, profile.police_subdivisions, _("sub-divisions")),
+        (UnitKind.POLICE_STATION, profile.police_stations, _("police stations")),
+    ):
+        if shown.get(kind, 0) != stated:
+            yield ORGANOGRAM.warning(
+                _("The organogram shows %(shown)s %(things)s, but the vital statistics state %(stated)s")
+                % {"shown": shown.get(kind, 0), "things": things, "stated": stated}
+            )
+
+
+def check_shares(plan, profile):
+    """Urban and rural shares, and the sects, each make up the whole population."""
+    urban_rural = profile.urban_percent + profile.rural_percent
+    if urban_rural != 100:
+        yield VITAL_STATISTICS.error(
+            _("Urban %(urban)s%% + rural %(rural)s%% = %(sum)s%%, not 100%%")
+            % {
+                "urban": number(profile.urban_percent),
+                "rural": number(profile.rural_percent),
+                "sum": number(urban_rural),
+            }
+        )
+    shares = list(SectShare.objects.filter(plan=plan).values_list("name", "percent"))
+    total = sum(percent for _name, percent in shares)
+    if shares and total != 100:
+        parts = " + ".join(f"{name} {number(percent)}%" for name, percent in shares)
+        yield VITAL_STATISTICS.error(
+            _("The sect shares add up to %(sum)s%% (%(parts)s), not 100%%") % {"sum": number(total), "parts": parts}
+        )
+
+
+def account_code_guess(code):
+    """A valid-looking code one slip away from `code`: the letter O (or I, l) typed for a digit, or a digit typed twice.
+
+    A heuristic for the commonest typing slips, not a check against the chart of accounts.
+    """
+    fixed = code[:1].upper() + code[1:].translate(LOOKALIKE_DIGITS)
+    if ACCOUNT_CODE.fullmatch(fixed):
+        return fixed
+    for index in range(1, len(fixed) - 1):
+        if fixed[index].isdigit() and fixed[index] == fixed[index + 1]:
+            candidate = fixed[:index] + fixed[index + 1 :]
+            if ACCOUNT_CODE.fullmatch(candidate):
+                return candidate
+    return None
+
+
+def check_account_codes(plan):
+    allocations = BudgetAllocation.objects.filter(plan=plan).select_related("head").order_by("head__position", "pk")
+    for allocation in allocations:
+        code = allocation.head.account_code.strip()
+        if not code or ACCOUNT_CODE.fullmatch(code):
+            continue
+        guess = account_code_guess(code)
+        values = {"code": code, "head": allocation.head.name, "guess": guess}
+        if guess:
+            message = _("Account code %(code)s (%(head)s) looks like a typo of %(guess)s") % values
+        else:
+            message = (
+                _("Account code %(code)s (%(head)s) does not look like a government account code (like A03807)")
+                % values
+            )
+        yield FINANCIAL_RESOURCES.warning(message)
+
+
+def explained_figures(plan):
+    profile = DistrictProfile.objects.filter(plan=plan).first()
+    if profile is None:
+        return {}
+    computed = computed_figures(plan, profile)
+    return {
+        "profile:police_posts_total": Derived(
+            VITAL_STATISTICS,
+            _("Police posts total"),
+            computed["profile:police_posts_total"],
+            _("sanctioned %(sanctioned)s + unsanctioned %(unsanctioned)s = %(total)s")
+            % {
+                "sanctioned": profile.police_posts_sanctioned,
+                "unsanctioned": profile.police_posts_unsanctioned,
+                "total": computed["profile:police_posts_total"],
+            },
+        )
+    }
