@@ -11,12 +11,18 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from crime_stats import checks as crime_checks
 from crime_stats.models import CrimeFigure, CrimeHead, OperationalResult
+from initiatives import checks as initiative_checks
 from initiatives.models import Objective, ObjectiveHeading, Target
+from logistics import checks as logistics_checks
 from logistics.models import StockItem, StockStatement, VehicleCount
+from plans import checks as plan_checks
 from plans.consistency import run_checks
 from plans.demo import build_demo_district, build_demo_plan
+from plans.document import CHAPTERS
 from plans.models import BudgetHead, DistrictProfile, PrintedFigure, Province, Region, SectShare, Unit, UnitKind
+from strength import checks as strength_checks
 from strength.models import Cadre, FieldOrganisation, StrengthEntry
 
 # Every finding the check makes on the reference document, in document order (each verified by hand
@@ -577,3 +583,18 @@ def test_findings_come_in_document_order(plan):
         "Targets to be achieved and mechanism",
         "Financial resources",
     ]
+
+
+def test_every_section_sits_in_a_chapter_of_the_document():
+    sections = [
+        plan_checks.ORGANOGRAM,
+        plan_checks.VITAL_STATISTICS,
+        plan_checks.FINANCIAL_RESOURCES,
+        strength_checks.PRESENT_STRENGTH,
+        logistics_checks.VEHICLES,
+        initiative_checks.OBJECTIVES,
+        initiative_checks.TARGETS,
+    ]
+    chapters = {section.chapter for section in sections} | {crime_checks.CHAPTER, "logistics.chapters.stock"}
+
+    assert chapters - set(CHAPTERS) == set()
