@@ -38,7 +38,10 @@ def point_tree(points):
 
 
 def narratives(plan):
-    """One part per narrative section (community policing, IT initiatives, pledge ...), in the plan's order."""
+    """One part per narrative section (community policing, IT initiatives, pledge ...), in the plan's order.
+
+    A plan without sections still gets one part, which says so.
+    """
     sections = list(
         plan.narrative_sections.prefetch_related(Prefetch("points", queryset=SectionPoint.objects.order_by("position")))
     )
@@ -50,7 +53,7 @@ def narratives(plan):
             {"plan": plan, "section": section, "points": point_tree(section.points.all())},
         )
         for section in sections
-    ]
+    ] or [Part("narratives", _("Narrative sections"), "chapters/narrative.html", {"plan": plan, "section": None})]
 
 
 def targets(plan):
