@@ -494,9 +494,26 @@ class PlanBuilder:
         wobble = random.Random(f"{self.base_seed}:{head_name}:{year}").uniform(0.8, 1.2)
         return round(level * wobble * (1 + 0.05 * (year - 2020)))
 
+    def encounters(self):
+        """Encounter figures; casualties and arrests only where there were encounters."""
+        rng = self.rng
+        count = rng.randint(0, 10)
+        if not count:
+            return {"encounters": 0}
+        return {
+            "encounters": count,
+            "police_injured": rng.randint(0, 3),
+            "criminals_killed": rng.randint(0, 3),
+            "criminals_injured": rng.randint(0, 5),
+            "criminals_arrested": rng.randint(1, 10),
+        }
+
     def build_crime(self):
         plan, rng, scale = self.plan, self.rng, self.scale
-        specs = {name: {"law_sections": sections} for name, sections in scaled_rows(CRIME_HEADS, scale)}
+        # Only one head each counts narcotics and illicit arms cases: the check compares them with the results.
+        extra = [head for head in CRIME_HEADS if head[0] not in (NARCOTICS_HEAD, ARMS_HEAD)]
+        rows = CRIME_HEADS + scaled_rows(extra, scale)[len(extra) :]
+        specs = {name: {"law_sections": sections} for name, sections in rows}
         heads = reference_rows(CrimeHead, self.district, specs)
         CrimeFigure.objects.bulk_create(
             CrimeFigure(plan=plan, head=head, year=year, cases=self.cases(head.name, year))
@@ -515,11 +532,7 @@ class PlanBuilder:
             gang_property_recovered=rng.randint(1_000_000, 90_000_000) * scale,
             proclaimed_offenders_arrested=rng.randint(200, 2000) * scale,
             court_absconders_arrested=rng.randint(200, 2500) * scale,
-            encounters=rng.randint(0, 10),
-            police_injured=rng.randint(0, 3),
-            criminals_killed=rng.randint(0, 3),
-            criminals_injured=rng.randint(0, 5),
-            criminals_arrested=rng.randint(0, 10),
+            **self.encounters(),
             narcotics_cases=narcotics_cases,
             narcotics_accused=narcotics_cases + rng.randint(0, 40),
             illicit_arms_cases=arms_cases,

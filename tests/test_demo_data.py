@@ -111,3 +111,11 @@ def test_consecutive_plans_agree_on_shared_crime_years(region):
 
     assert figures(earlier, 2021) == figures(later, 2021)
     assert earlier.strength_entries.count() == later.strength_entries.count()
+
+
+@pytest.mark.parametrize("scale", [1, 3])
+def test_the_consistency_check_finds_nothing_in_a_demo_plan(region, scale):
+    consistency = pytest.importorskip("plans.consistency")
+    plan = build_demo_plan(build_demo_district(region, 1), 2023, scale=scale, seed=scale)
+
+    assert [(finding.severity, finding.message) for finding in consistency.run_checks(plan)] == []
