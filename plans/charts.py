@@ -141,7 +141,7 @@ def line_panel(series, years, box, label_width):
              left + width + 12, coordinate(label_y), colour, name, format_number(value))
             for (name, (index, value), colour), label_y in zip(ends, label_ys, strict=True)
         ),
-    ) if label_width else ""  # fmt: skip
+    ) if label_width else mark_safe("")  # fmt: skip
     return grid + axes + year_labels + mark_safe("".join(lines)) + labels
 
 
