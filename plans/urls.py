@@ -1,3 +1,5 @@
+"""The portal's pages: the plans list, a plan as its document with CSV exports, and the comparisons."""
+
 from django.urls import path
 
 from plans import views
@@ -5,5 +7,9 @@ from plans import views
 app_name = "plans"
 
 urlpatterns = [
+    path("", views.home, name="home"),
     path("plans/<slug:district>/<str:year>/", views.plan_detail, name="plan-detail"),
+    path("plans/<slug:district>/<str:year>/csv/<slug:table>/", views.plan_csv, name="plan-csv"),
+    path("compare/<slug:district>/crime/", views.compare_crime, name="compare-crime"),
+    path("compare/<slug:district>/plans/", views.compare_plans, name="compare-plans"),
 ]

@@ -1,11 +1,437 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
+"""The portal: the plans a user may see, each plan read as its document, CSV exports and comparisons.
 
-from plans.models import AnnualPlan, parse_fiscal_year
+Every view starts from `visible_to(request.user)`, so another district's plan answers 404 like a plan
+that does not exist. Figures come from the section apps' figures modules, the same ones the PDF uses.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Sum, When
+from django.db.models.functions import Coalesce, Greatest
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from crime_stats.figures import crime_table
+from crime_stats.models import CrimeFigure, OperationalResult
+from initiatives.models import NarrativeSection, Objective, Target
+from logistics.models import StockItem, StockStatement, VehicleCount
+from plans import exports
+from plans.charts import crime_trend_svg
+from plans.consistency import run_checks
+from plans.document import CHAPTERS, load_chapter
+from plans.forms import CrimeSpanForm, PlanFilterForm, PlanPairForm, fiscal_year_label
+from plans.models import (
+    AnnualPlan,
+    BudgetAllocation,
+    District,
+    DistrictProfile,
+    PlaceOfWorship,
+    PlanValue,
+    Responsibility,
+    SectShare,
+    Unit,
+    parse_fiscal_year,
+)
+from strength.models import Cadre, FieldOrganisation, StrengthEntry
+
+PLANS_PER_PAGE = 25
 
 
-def plan_detail(request, district, year):
-    plan = get_object_or_404(
-        AnnualPlan.objects.visible_to(request.user), district__slug=district, year_start=parse_fiscal_year(year)
+def plan_rows_sum(model, expression, **filters):
+    """Sum of `expression` over the plan's rows of `model`, as a subquery: one SQL statement for a whole list."""
+    rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
+    return Coalesce(Subquery(rows.annotate(total=Sum(expression)).values("total")), 0)
+
+
+def with_key_figures(plans):
+    """Plans annotated with the strength of table b (executive and legal ranks) and the last two crime years."""
+    police = {"rank__cadre__in": [Cadre.EXECUTIVE, Cadre.LEGAL]}
+    return plans.select_related("district__region").annotate(
+        sanctioned=plan_rows_sum(StrengthEntry, "sanctioned", **police),
+        present=plan_rows_sum(StrengthEntry, "present", **police),
+        short=plan_rows_sum(StrengthEntry, Greatest(F("sanctioned") - F("present"), 0), **police),
+        crime_last=plan_rows_sum(CrimeFigure, "cases", year=OuterRef("crime_last_year")),
+        crime_previous=plan_rows_sum(CrimeFigure, "cases", year=OuterRef("crime_last_year") - 1),
+        crime_change=Case(
+            When(crime_first_year__lt=F("crime_last_year"), then=F("crime_last") - F("crime_previous")),
+            default=None,
+            output_field=IntegerField(),
+        ),
     )
-    return HttpResponse(str(plan))
+
+
+@login_required
+def home(request):
+    form = PlanFilterForm(request.GET or None, user=request.user)
+    plans = form.filter(with_key_figures(AnnualPlan.objects.visible_to(request.user)))
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "filtered": form.has_changed(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+def visible_plan(request, district, year):
+    """The user's plan of `district` for fiscal year `year` ("2023-2024"), or 404."""
+    try:
+        year_start = parse_fiscal_year(year)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    return get_object_or_404(
+        AnnualPlan.objects.visible_to(request.user).select_related("district__region"),
+        district__slug=district,
+        year_start=year_start,
+    )
+
+
+# The models each part of the document is edited through in the admin, in the order they appear in it.
+PART_MODELS = {
+    "cover": [AnnualPlan],
+    "message": [AnnualPlan],
+    "responsibilities": [PlanValue, Responsibility],
+    "district-detail": [Unit],
+    "vital-statistics": [DistrictProfile, SectShare, PlaceOfWorship],
+    "strength": [FieldOrganisation, StrengthEntry],
+    "vehicles": [VehicleCount],
+    "objectives": [Objective],
+    "performance": [CrimeFigure, OperationalResult],
+    "targets": [Target],
+    "financial-resources": [BudgetAllocation],
+    "closing": [AnnualPlan],
+}
+# Parts named after one object ("stock-12", "section-4") are edited on that object's own admin page.
+PART_OBJECTS = {"stock": StockStatement, "section": NarrativeSection}
+
+
+@dataclass
+class AdminLink:
+    label: str
+    url: str
+
+
+def may_change(user, model):
+    opts = model._meta
+    return admin.site.is_registered(model) and user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+
+def admin_url(name, *args):
+    try:
+        return reverse(f"admin:{name}", args=args)
+    except NoReverseMatch:
+        return None
+
+
+def plan_inline_prefix(model):
+    """The formset prefix of `model` as an inline of the plan's admin page, or None when it is not one."""
+    if not admin.site.is_registered(AnnualPlan):
+        return None
+    for inline in admin.site.get_model_admin(AnnualPlan).inlines:
+        if inline.model is model:
+            return model._meta.get_field(inline.fk_name or "plan").remote_field.get_accessor_name()
+    return None
+
+
+def model_admin_link(user, plan, model):
+    """Where to edit the plan's rows of `model`: an inline of the plan's page, or the filtered list."""
+    if not may_change(user, model):
+        return None
+    plan_change = admin_url("plans_annualplan_change", plan.pk)
+    if model is AnnualPlan:
+        return AdminLink(_("Edit the plan"), plan_change) if plan_change else None
+    label = _("Edit %(items)s") % {"items": model._meta.verbose_name_plural}
+    prefix = plan_inline_prefix(model)
+    if prefix and plan_change and may_change(user, AnnualPlan):
+        return AdminLink(label, f"{plan_change}#{prefix}-group")
+    changelist = admin_url(f"{model._meta.app_label}_{model._meta.model_name}_changelist")
+    return AdminLink(label, f"{changelist}?plan__exact={plan.pk}") if changelist else None
+
+
+def part_admin_links(user, plan, part):
+    """The admin pages that edit this part of the plan, for a staff user who may change them in a draft."""
+    if not user.is_staff or plan.is_locked:
+        return []
+    kind, _sep, number = part.slug.partition("-")
+    model = PART_OBJECTS.get(kind)
+    if model is not None and number.isdigit():
+        url = admin_url(f"{model._meta.app_label}_{model._meta.model_name}_change", number)
+        if url and may_change(user, model):
+            return [AdminLink(_("Edit %(item)s") % {"item": part.title}, url)]
+        return []
+    links = (model_admin_link(user, plan, model) for model in PART_MODELS.get(part.slug, []))
+    return [link for link in links if link]
+
+
+@dataclass
+class PlanSection:
+    """A part of the document as the plan page shows it, with the portal's tools beside it."""
+
+    part: object
+    tables: list
+    admin_links: list
+    findings: list = field(default_factory=list)
+
+    @property
+    def anchor(self):
+        return f"part-{self.part.slug}"
+
+
+def document_sections(plan, user):
+    """The parts of `build_document(plan)`, each knowing its chapter so the check's findings find their place.
+
+    A finding names its chapter (an entry of CHAPTERS) and its section by title; within a chapter of
+    several parts (the stock statements) it goes to the part its title names, else to the first part.
+    """
+    chapters = []
+    for path in CHAPTERS:
+        sections = [
+            PlanSection(part, exports.part_tables(part), part_admin_links(user, plan, part))
+            for part in load_chapter(path)(plan)
+        ]
+        chapters.append((path, sections))
+    sections_of = dict(chapters)
+    unplaced = []
+    findings = run_checks(plan)
+    for finding in findings:
+        candidates = sections_of.get(finding.chapter) or []
+        named = [section for section in candidates if str(section.part.title) in finding.section]
+        target = (named or candidates or [None])[0]
+        (target.findings if target else unplaced).append(finding)
+    return [section for _path, sections in chapters for section in sections], findings, unplaced
+
+
+@login_required
+def plan_detail(request, district, year):
+    plan = visible_plan(request, district, year)
+    sections, findings, unplaced = document_sections(plan, request.user)
+    context = {
+        "plan": plan,
+        "sections": sections,
+        "findings": findings,
+        "errors": [finding for finding in findings if finding.is_error],
+        "unplaced": unplaced,
+        "events": plan.workflow_events.select_related("actor"),
+    }
+    return render(request, "portal/plan_detail.html", context)
+
+
+@login_required
+def plan_csv(request, district, year, table):
+    plan = visible_plan(request, district, year)
+    rows = exports.plan_table(plan, table)
+    if rows is None:
+        raise Http404(_("The plan has no table %(table)s.") % {"table": table})
+    return exports.csv_response(rows, f"{plan.district.slug}-{plan.fiscal_year}-{table}.csv")
+
+
+def visible_district(request, slug):
+    return get_object_or_404(District.objects.visible_to(request.user).select_related("region"), slug=slug)
+
+
+@dataclass
+class SpanRow:
+    """A crime head over the chosen years, with its change from the first year of the span to the last."""
+
+    row: object
+
+    @property
+    def known(self):
+        return [cases for cases in self.row.cases if cases is not None]
+
+    @property
+    def span_change(self):
+        if self.row.cases[0] is None or self.row.cases[-1] is None or len(self.row.cases) < 2:
+            return None
+        return self.row.cases[-1] - self.row.cases[0]
+
+    @property
+    def span_percent(self):
+        change = self.span_change
+        if change is None or not self.row.cases[0]:
+            return None
+        return (Decimal(100 * change) / self.row.cases[0]).quantize(Decimal("0.1"))
+
+
+@login_required
+def compare_crime(request, district):
+    """One district's crime heads over any span of years, put together from all its plans.
+
+    Two plans often report the same calendar year (a plan shows three years); the later plan wins, as
+    it carries the figures as they stood later.
+    """
+    district = visible_district(request, district)
+    plans = AnnualPlan.objects.visible_to(request.user).filter(district=district)
+    figures = list(
+        CrimeFigure.objects.filter(plan__in=plans).select_related("head", "plan").order_by("plan__year_start", "pk")
+    )
+    sources = {figure.year: figure.plan for figure in figures}
+    years = sorted(sources)
+    context = {"district": district, "years": years}
+    if years:
+        form = CrimeSpanForm(request.GET or None, years=years, initial={"first": years[0], "last": years[-1]})
+        first, last = years[0], years[-1]
+        if form.is_bound and form.is_valid():
+            first, last = form.cleaned_data["first"], form.cleaned_data["last"]
+        span = list(range(first, last + 1))
+        table = crime_table(figures, span)
+        context.update(
+            form=form,
+            table=table,
+            rows=[SpanRow(row) for row in table.rows],
+            total=SpanRow(table.total),
+            chart=crime_trend_svg(table),
+            sources=[(year, sources.get(year)) for year in span],
+        )
+    return render(request, "portal/compare_crime.html", context)
+
+
+@dataclass
+class Cell:
+    earlier: object
+    later: object
+
+    @property
+    def difference(self):
+        if self.earlier is None or self.later is None:
+            return None
+        return self.later - self.earlier
+
+    @property
+    def changed(self):
+        return self.earlier != self.later
+
+
+@dataclass
+class ComparedRow:
+    """A row of a reference list (rank, equipment type, budget head) with its values in both plans."""
+
+    item: object
+    cells: list
+
+    @property
+    def changed(self):
+        return any(cell.changed for cell in self.cells)
+
+    @property
+    def status(self):
+        if all(cell.earlier is None for cell in self.cells):
+            return "added"
+        if all(cell.later is None for cell in self.cells):
+            return "dropped"
+        return "changed" if self.changed else ""
+
+
+def compare_rows(earlier, later, key, columns):
+    """Match the rows of two plans by `key` (a reference-list object) and pair up their `columns`.
+
+    `earlier` and `later` are lists of rows already in the order of the reference list; a row found in
+    only one plan keeps its place, with blanks for the other year.
+    """
+    items, before, after = {}, {}, {}
+    for rows, values in ((earlier, before), (later, after)):
+        for row in rows:
+            item = key(row)
+            items.setdefault(item.pk, item)
+            values[item.pk] = row
+    ordered = sorted(items.values(), key=lambda item: (item.position, item.name))
+    compared = []
+    for item in ordered:
+        a, b = before.get(item.pk), after.get(item.pk)
+        cells = [Cell(getattr(a, column) if a else None, getattr(b, column) if b else None) for column in columns]
+        compared.append(ComparedRow(item, cells))
+    return compared
+
+
+def totals_row(rows):
+    """The sum of each column over compared rows, as a row of cells."""
+    if not rows:
+        return []
+    width = len(rows[0].cells)
+    return [
+        Cell(
+            sum(row.cells[index].earlier or 0 for row in rows),
+            sum(row.cells[index].later or 0 for row in rows),
+        )
+        for index in range(width)
+    ]
+
+
+STRENGTH_COLUMNS = ["sanctioned", "present", "short"]
+STOCK_COLUMNS = ["total_stock", "distributed", "at_headquarters", "new_demand"]
+
+
+@login_required
+def compare_plans(request, district):
+    """Two fiscal years' plans of one district side by side: strength, stock and budget, and what changed."""
+    district = visible_district(request, district)
+    plans = {plan.year_start: plan for plan in AnnualPlan.objects.visible_to(request.user).filter(district=district)}
+    years = sorted(plans)
+    context = {"district": district, "years": years}
+    if len(years) < 2:
+        return render(request, "portal/compare_plans.html", context)
+    form = PlanPairForm(request.GET or None, years=years, initial={"a": years[-2], "b": years[-1]})
+    a, b = years[-2], years[-1]
+    if form.is_bound and form.is_valid():
+        a, b = sorted([form.cleaned_data["a"], form.cleaned_data["b"]])
+    earlier, later = plans[a], plans[b]
+
+    def rows_of(queryset, plan_lookup):
+        by_plan = {earlier.pk: [], later.pk: []}
+        for row in queryset.filter(**{f"{plan_lookup}__in": [earlier.pk, later.pk]}):
+            by_plan[getattr(row, f"{plan_lookup}_id")].append(row)
+        return by_plan[earlier.pk], by_plan[later.pk]
+
+    strength = compare_rows(
+        *rows_of(StrengthEntry.objects.select_related("rank"), "plan"),
+        key=lambda entry: entry.rank,
+        columns=STRENGTH_COLUMNS,
+    )
+    budget = compare_rows(
+        *rows_of(BudgetAllocation.objects.select_related("head"), "plan"),
+        key=lambda allocation: allocation.head,
+        columns=["amount"],
+    )
+    stock_items = StockItem.objects.select_related("equipment_type__category", "statement")
+    items_a, items_b = [], []
+    for item in stock_items.filter(statement__plan__in=[earlier.pk, later.pk]):
+        (items_a if item.statement.plan_id == earlier.pk else items_b).append(item)
+    categories = {}
+    for item in items_a + items_b:
+        categories.setdefault(item.equipment_type.category_id, item.equipment_type.category)
+    stock = [
+        (
+            category,
+            compare_rows(
+                [item for item in items_a if item.equipment_type.category_id == category.pk],
+                [item for item in items_b if item.equipment_type.category_id == category.pk],
+                key=lambda item: item.equipment_type,
+                columns=STOCK_COLUMNS,
+            ),
+        )
+        for category in sorted(categories.values(), key=lambda category: (category.position, category.name))
+    ]
+    police = [row for row in strength if row.item.cadre != Cadre.MINISTERIAL]
+    context.update(
+        form=form,
+        earlier=earlier,
+        later=later,
+        police=police,
+        police_total=totals_row(police),
+        ministerial=[row for row in strength if row.item.cadre == Cadre.MINISTERIAL],
+        stock=stock,
+        budget=budget,
+        budget_total=totals_row(budget),
+        labels={"a": fiscal_year_label(a), "b": fiscal_year_label(b)},
+        strength_labels=[_("Sanctioned"), _("Present"), _("Short")],
+        stock_labels=[_("Total stock"), _("Distributed to police stations"), _("Present at HQ"), _("New demand")],
+        budget_labels=[_("Amount (Rs.)")],
+    )
+    return render(request, "portal/compare_plans.html", context)

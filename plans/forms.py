@@ -1,0 +1,73 @@
+"""The portal's filter forms: plain GET forms whose choices come from what the user may see."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from plans.models import AnnualPlan, PlanStatus, Region
+
+
+def fiscal_year_label(year_start):
+    return f"{year_start}-{year_start + 1}"
+
+
+class PlanFilterForm(forms.Form):
+    """Search and filters of the plans list on the home page."""
+
+    q = forms.CharField(label=_("District"), required=False, max_length=100)
+    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.none(), required=False)
+    year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False, empty_value=None)
+    status = forms.ChoiceField(label=_("Status"), choices=[("", _("Any status")), *PlanStatus.choices], required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        plans = AnnualPlan.objects.visible_to(user)
+        self.fields["q"].widget.attrs.update(type="search", placeholder=_("District name"))
+        self.fields["region"].queryset = Region.objects.filter(districts__plans__in=plans).distinct()
+        self.fields["region"].empty_label = _("Any region")
+        years = plans.order_by("-year_start").values_list("year_start", flat=True).distinct()
+        self.fields["year"].choices = [("", _("Any year"))] + [(year, fiscal_year_label(year)) for year in years]
+
+    def filter(self, plans):
+        """The plans that match the valid part of the form (an invalid filter is ignored, not an error)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        if data.get("q"):
+            plans = plans.filter(district__name__icontains=data["q"].strip())
+        if data.get("region"):
+            plans = plans.filter(district__region=data["region"])
+        if data.get("year"):
+            plans = plans.filter(year_start=data["year"])
+        if data.get("status"):
+            plans = plans.filter(status=data["status"])
+        return plans
+
+
+class CrimeSpanForm(forms.Form):
+    """The span of calendar years of the crime comparison."""
+
+    first = forms.TypedChoiceField(label=_("From year"), coerce=int)
+    last = forms.TypedChoiceField(label=_("To year"), coerce=int)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(year, str(year)) for year in years]
+        self.fields["first"].choices = choices
+        self.fields["last"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first") and data.get("last") and data["first"] > data["last"]:
+            data["first"], data["last"] = data["last"], data["first"]
+        return data
+
+
+class PlanPairForm(forms.Form):
+    """The two fiscal years of a district to put side by side."""
+
+    a = forms.TypedChoiceField(label=_("Earlier plan"), coerce=int)
+    b = forms.TypedChoiceField(label=_("Later plan"), coerce=int)
+
+    def __init__(self, *args, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(year, fiscal_year_label(year)) for year in years]
+        self.fields["a"].choices = choices
+        self.fields["b"].choices = choices
