@@ -8,6 +8,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("plans/<slug:district>/<str:year>/", include("plans.pdf_urls")),
     path("", include("plans.urls")),
 ]
 

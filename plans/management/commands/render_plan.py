@@ -1,0 +1,35 @@
+"""Print a district's plan for one fiscal year to PDF (and, if asked, to HTML)."""
+
+from pathlib import Path
+
+from django.core.management import BaseCommand, CommandError
+
+from plans.models import AnnualPlan, parse_fiscal_year
+from plans.pdf import pdf_filename, render_plan_html, write_pdf
+
+
+class Command(BaseCommand):
+    help = "Render the annual policing plan of a district for a fiscal year to PDF, e.g. render_plan kasur 2023-2024."
+
+    def add_arguments(self, parser):
+        parser.add_argument("district", help="The district's slug, e.g. kasur.")
+        parser.add_argument("year", help="The fiscal year, e.g. 2023-2024.")
+        parser.add_argument("--output", "-o", help="Where to write the PDF (default: the plan's usual file name).")
+        parser.add_argument("--html", help="Also write the document as HTML to this file.")
+
+    def handle(self, *args, district, year, output=None, html=None, **options):
+        try:
+            year_start = parse_fiscal_year(year)
+        except ValueError as error:
+            raise CommandError(str(error)) from error
+        plans = AnnualPlan.objects.select_related("district")
+        plan = plans.filter(district__slug=district, year_start=year_start).first()
+        if plan is None:
+            raise CommandError(f"No plan of district {district!r} for {year}.")
+        document = render_plan_html(plan)
+        if html:
+            Path(html).write_text(document, encoding="utf-8")
+            self.stdout.write(f"Wrote {html}")
+        output = output or pdf_filename(plan)
+        Path(output).write_bytes(write_pdf(document))
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}"))

@@ -1,0 +1,257 @@
+"""The plan as a printed document: HTML from the chapter templates, PDF from WeasyPrint, and a cache.
+
+One call each for the places that hand out the plan: `render_plan_pdf(plan)` gives the bytes (from the
+cache while the plan's data is unchanged), `pdf_response(plan)` an HttpResponse with its filename, and
+`render_plan_html(plan)` the same document as HTML for the preview.
+
+WeasyPrint fetches through `asset_fetcher()`, which serves the project's static files and uploaded
+media and refuses everything else (remote URLs, other files), so nothing typed into a plan can make
+the server read or request anything. WeasyPrint is imported when a PDF is made, not when Django starts.
+
+The cache key carries a data version per plan and per district, replaced by signals on every model of
+the plan's five apps (`connect_cache_invalidation`, called from `PlansConfig.ready`). With more than
+one server process the cache must be shared (CACHE_BACKEND), or a process may serve a PDF that another
+process's edit has made stale.
+"""
+
+import functools
+import mimetypes
+import uuid
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from plans.document import build_document
+from plans.models import AnnualPlan, District
+
+# What the document's relative URLs resolve against. Never fetched over the network: the fetcher maps
+# its static and media paths to files and refuses the rest (and ".invalid" names never resolve).
+DOCUMENT_BASE_URL = "https://plan.invalid/"
+STYLESHEET = "pdf/plan.css"
+SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
+CACHE_SECONDS = 24 * 60 * 60
+
+
+class AssetRefused(ValueError):
+    """A URL the document may not load."""
+
+
+# Assets -----------------------------------------------------------------------------------------------
+
+
+def inside(root, relative):
+    """The file `root/relative` when it exists and stays inside `root` (no '..' or symlink escape), else None."""
+    if not root:
+        return None
+    root = Path(root).resolve()
+    candidate = (root / relative).resolve()
+    return candidate if candidate.is_relative_to(root) and candidate.is_file() else None
+
+
+def static_roots():
+    """Directories holding static files: STATIC_ROOT and STATICFILES_DIRS (entries may be (prefix, path))."""
+    directories = [entry[1] if isinstance(entry, tuple | list) else entry for entry in settings.STATICFILES_DIRS]
+    return [Path(directory) for directory in [settings.STATIC_ROOT, *directories] if directory]
+
+
+def url_path(setting_url):
+    """The path of STATIC_URL or MEDIA_URL in the document's URLs ('/static/')."""
+    return urlsplit(urljoin(DOCUMENT_BASE_URL, str(setting_url))).path
+
+
+def resolve_asset(url):
+    """The local file a document URL stands for; `AssetRefused` for anything that is not ours."""
+    parts = urlsplit(url)
+    if parts.scheme == "file":
+        path = Path(unquote(parts.path))
+        for root in [Path(settings.MEDIA_ROOT), *static_roots()]:
+            root = root.resolve()
+            if path.is_absolute() and path.resolve().is_relative_to(root):
+                found = inside(root, path.resolve().relative_to(root))
+                if found:
+                    return found
+        raise AssetRefused(f"Refused to read {url}: not a static or media file of the project.")
+    base = urlsplit(DOCUMENT_BASE_URL)
+    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+        path = unquote(parts.path)
+        static_path, media_path = url_path(settings.STATIC_URL), url_path(settings.MEDIA_URL)
+        if path.startswith(static_path):
+            name = path.removeprefix(static_path)
+            found = finders.find(name) if ".." not in Path(name).parts else None
+            found = Path(found) if found else inside(settings.STATIC_ROOT, name)
+        elif path.startswith(media_path):
+            found = inside(settings.MEDIA_ROOT, path.removeprefix(media_path))
+        else:
+            found = None
+        if found:
+            return found
+    raise AssetRefused(f"Refused to fetch {url}: the document loads only the project's own files.")
+
+
+@functools.cache
+def fetcher_class():
+    """WeasyPrint's URLFetcher narrowed to `resolve_asset` (a class made on first use: importing WeasyPrint is slow)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class AssetFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            path = resolve_asset(url)
+            content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": content_type})
+
+    return AssetFetcher
+
+
+def asset_fetcher():
+    """A URL fetcher for WeasyPrint that serves only the project's static files and uploaded media."""
+    return fetcher_class()()
+
+
+# The document -----------------------------------------------------------------------------------------
+
+
+def stylesheet():
+    """The print stylesheet, inlined so that the HTML preview and saved HTML look like the PDF."""
+    with open(finders.find(STYLESHEET), encoding="utf-8") as handle:
+        return mark_safe(handle.read())  # our own static file, not user input
+
+
+def document_context(plan):
+    """Everything the document template needs: the parts in order, metadata and the running header."""
+    district, year = plan.district.name, plan.fiscal_year
+    names = {"district": district, "year": year}
+    return {
+        "plan": plan,
+        "parts": [(part, Path(part.template).stem) for part in build_document(plan)],
+        "title": _("Annual Policing Plan %(year)s, District %(district)s") % names,
+        "author": _("Office of the District Police Officer, %(district)s") % names,
+        "subject": _("Annual policing plan under Chapter-IV, Article-32 of Police Order-2002"),
+        "keywords": ", ".join([_("annual policing plan"), _("Police Order 2002"), district, year]),
+        "running_title": _("District %(district)s · Annual Policing Plan %(year)s") % names,
+        "page_label": _("Page"),
+        "of_label": _("of"),
+        "stylesheet": stylesheet(),
+    }
+
+
+def render_plan_html(plan, request=None):
+    """The plan as one HTML document, the same one WeasyPrint prints."""
+    return render_to_string("pdf/plan.html", document_context(plan), request=request)
+
+
+def write_pdf(html):
+    """Print the document's HTML to PDF bytes with the asset fetcher."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=asset_fetcher()).write_pdf()
+
+
+def render_plan_pdf(plan, use_cache=True):
+    """The plan as PDF bytes; served from the cache while nothing in the plan's data has changed."""
+    key = pdf_cache_key(plan) if use_cache else None
+    if key:
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+    pdf = write_pdf(render_plan_html(plan))
+    if key:
+        cache.set(key, pdf, CACHE_SECONDS)
+    return pdf
+
+
+def pdf_filename(plan):
+    """'kasur-annual-policing-plan-2023-2024.pdf'."""
+    return f"{slugify(plan.district.slug or plan.district.name)}-annual-policing-plan-{plan.fiscal_year}.pdf"
+
+
+def pdf_response(plan, inline=False):
+    """An HttpResponse with the plan's PDF, to download (or show in the browser with `inline`)."""
+    response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(plan)}"'
+    return response
+
+
+# Cache versions ---------------------------------------------------------------------------------------
+
+
+def version_key(kind, pk):
+    return f"plan-pdf-version:{kind}:{pk}"
+
+
+def pdf_cache_key(plan):
+    """The cache key of the plan's PDF: its data versions, its status, the language and the digit grouping."""
+    keys = [version_key("plan", plan.pk), version_key("district", plan.district_id)]
+    versions = cache.get_many(keys)
+    for key in keys:
+        if key not in versions:
+            # A new version when there is none (or it was evicted): never an old PDF for unknown data.
+            cache.add(key, uuid.uuid4().hex, None)
+            versions[key] = cache.get(key)
+    grouping = getattr(settings, "DIGIT_GROUPING", "lakh")
+    return ":".join(["plan-pdf", str(plan.pk), *(versions[key] for key in keys), plan.status, get_language(), grouping])
+
+
+def bump(kind, pk):
+    """Give a plan (or every plan of a district) a new data version, now and again when the transaction commits.
+
+    The second bump covers a PDF rendered from the old data between the change and its commit.
+    """
+    key = version_key(kind, pk)
+    cache.set(key, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+
+
+def follow(instance, path):
+    """The id at the end of a lookup path ('statement__plan' -> the statement's plan_id), or None."""
+    *hops, last = path.split("__")
+    target = instance
+    try:
+        for hop in hops:
+            target = getattr(target, hop)
+    except ObjectDoesNotExist:
+        return None
+    return target.pk if last == "pk" else getattr(target, f"{last}_id", None)
+
+
+def invalidate(sender, instance, **kwargs):
+    """Signal receiver: the row changed belongs to a plan (bump it) or to a district's lists (bump the district)."""
+    if isinstance(instance, AnnualPlan):
+        bump("plan", instance.pk)
+    elif isinstance(instance, District):
+        bump("district", instance.pk)
+    elif plan_path := getattr(sender, "plan_path", None):
+        if (plan_id := follow(instance, plan_path)) is not None:
+            bump("plan", plan_id)
+    elif district_path := getattr(sender, "district_path", None):
+        if district_path.endswith("plan__district"):
+            plan_id = follow(instance, district_path.removesuffix("__district"))
+            if plan_id is not None:
+                bump("plan", plan_id)
+        elif (district_id := follow(instance, district_path)) is not None:
+            bump("district", district_id)
+
+
+def connect_cache_invalidation():
+    """Connect `invalidate` to saves and deletes of every model of the plan's apps (not their history)."""
+    from simple_history.models import HistoricalChanges
+
+    for label in SECTION_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if issubclass(model, HistoricalChanges):
+                continue
+            post_save.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-save-{model._meta.label}")
+            post_delete.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-delete-{model._meta.label}")

@@ -1,0 +1,12 @@
+"""URLs of the printed plan, included under plans/<district>/<year>/."""
+
+from django.urls import path
+
+from plans import pdf_views
+
+app_name = "documents"
+
+urlpatterns = [
+    path("pdf/", pdf_views.plan_pdf, name="pdf"),
+    path("preview/", pdf_views.plan_preview, name="preview"),
+]
