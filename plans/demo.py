@@ -27,10 +27,12 @@ from initiatives.models import (
     NarrativeSection,
     Objective,
     ObjectiveHeading,
+    ProgressStatus,
     SectionKind,
     SectionPoint,
     StrategyPoint,
     Target,
+    TargetProgress,
 )
 from logistics.models import (
     Deployment,
@@ -289,6 +291,23 @@ def build_demo_plan(district, year_start, *, scale=1, seed=None):
     base_seed = f"{district.slug}:{seed}" if seed is not None else district.slug
     rng = random.Random(f"{base_seed}:{year_start}:{scale}")
     return PlanBuilder(district, year_start, scale, rng, base_seed).build()
+
+
+def build_demo_progress(plan, quarters, *, seed=None):
+    """Progress against every target of `plan` in its first `quarters` quarters (for approved demo plans)."""
+    rng = random.Random(f"{plan.district.slug}:{plan.year_start}:progress:{seed}")
+    under_way = [ProgressStatus.NOT_STARTED, ProgressStatus.ON_TRACK, ProgressStatus.ON_TRACK, ProgressStatus.AT_RISK]
+    final = [ProgressStatus.ACHIEVED, ProgressStatus.ACHIEVED, ProgressStatus.MISSED]
+    return TargetProgress.objects.bulk_create(
+        TargetProgress(
+            target=target,
+            quarter=quarter,
+            status=rng.choice(final if quarter == 4 else under_way),
+            note=rng.choice(PHRASES),
+        )
+        for target in Target.objects.filter(plan=plan)
+        for quarter in range(1, quarters + 1)
+    )
 
 
 class PlanBuilder:

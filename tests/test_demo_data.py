@@ -2,10 +2,12 @@
 
 import pytest
 from django.apps import apps
+from django.core.management import CommandError, call_command
 
+from initiatives.models import TargetProgress
 from plans.base import PlanPart, ReferenceItem
 from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, District, Province, Region
+from plans.models import AnnualPlan, District, PlanStatus, Province, Region
 
 SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 
@@ -119,3 +121,86 @@ def test_the_consistency_check_finds_nothing_in_a_demo_plan(region, scale):
     plan = build_demo_plan(build_demo_district(region, 1), 2023, scale=scale, seed=scale)
 
     assert [(finding.severity, finding.message) for finding in consistency.run_checks(plan)] == []
+
+
+@pytest.fixture
+def kasur(region):
+    """A real district with its current plan, as the Kasur fixture has it."""
+    district = District.objects.create(region=region, name="Kasur", slug="kasur")
+    AnnualPlan.objects.create(district=district, year_start=2023, crime_first_year=2020, crime_last_year=2022)
+    return district
+
+
+def test_generate_demo_data_builds_synthetic_districts_with_consecutive_plans(kasur, capsys):
+    call_command("generate_demo_data", districts=3, years=2, seed=1)
+
+    demo = District.objects.filter(is_synthetic=True).order_by("slug")
+    assert [d.slug for d in demo] == ["demo-01", "demo-02", "demo-03"]
+    assert {(d.region.name, d.region.province) for d in demo} == {("Demo Region", kasur.region.province)}
+    for district in demo:
+        assert list(district.plans.order_by("year_start").values_list("year_start", flat=True)) == [2022, 2023]
+    for plan in AnnualPlan.objects.filter(district__is_synthetic=True):
+        assert all(count > 0 for count in row_counts(plan).values())
+        if plan.year_start == 2022:
+            assert plan.status == PlanStatus.APPROVED
+            assert TargetProgress.objects.filter(target__plan=plan).count() == 4 * plan.targets.count()
+    assert list(kasur.plans.values_list("year_start", "status")) == [(2023, "draft")]
+    assert "6 plans created" in capsys.readouterr().out
+
+
+def test_generate_demo_data_varies_the_latest_status_mostly_draft(region):
+    call_command("generate_demo_data", districts=12, years=1, last_year="2023-2024", seed=2, verbosity=0)
+
+    statuses = list(AnnualPlan.objects.values_list("status", flat=True))
+    assert set(statuses) == {"draft", "submitted", "approved"}
+    assert statuses.count("draft") > len(statuses) / 3
+    approved = AnnualPlan.objects.filter(status="approved")
+    assert all(TargetProgress.objects.filter(target__plan=plan, quarter=1).exists() for plan in approved)
+
+
+def test_generate_demo_data_adds_only_what_is_missing(region, capsys):
+    call_command("generate_demo_data", districts=2, years=1, last_year="2023-2024", verbosity=0)
+    call_command("generate_demo_data", districts=3, years=2, last_year="2023-2024")
+
+    assert "4 plans created, 2 already there" in capsys.readouterr().out
+    assert AnnualPlan.objects.count() == 6
+
+
+def test_generate_demo_data_in_a_named_region(region):
+    other = Region.objects.create(province=region.province, name="Lahore", slug="lahore")
+
+    call_command("generate_demo_data", districts=1, years=1, region="lahore", last_year="2020-2021", verbosity=0)
+
+    plan = AnnualPlan.objects.get()
+    assert (plan.district.region, plan.year_start) == (other, 2020)
+
+
+def test_generate_demo_data_on_an_empty_database_makes_its_own_province(db):
+    call_command("generate_demo_data", districts=1, years=1, verbosity=0)
+
+    assert District.objects.get().region.province.name == "Demo Province"
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"region": "nowhere"}, "No region with slug 'nowhere'"),
+        ({"province": "sindh"}, "No province with slug 'sindh'"),
+        ({"districts": 0}, "must be 1 or more"),
+        ({"last_year": "2023"}, "not a fiscal year"),
+    ],
+)
+def test_generate_demo_data_refuses_bad_options(region, options, message):
+    with pytest.raises(CommandError, match=message):
+        call_command("generate_demo_data", verbosity=0, **options)
+    assert not AnnualPlan.objects.exists()
+
+
+def test_generate_demo_data_asks_which_province_when_there_are_several(region):
+    Province.objects.create(name="Sindh", slug="sindh")
+
+    with pytest.raises(CommandError, match="several provinces"):
+        call_command("generate_demo_data", districts=1, years=1, verbosity=0)
+    call_command("generate_demo_data", districts=1, years=1, province="sindh", verbosity=0)
+    region = District.objects.get(is_synthetic=True).region
+    assert (region.name, region.slug, region.province.slug) == ("Demo Region", "demo-sindh", "sindh")

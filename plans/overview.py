@@ -1,0 +1,223 @@
+"""What reviewers compare across districts, and quarterly target tracking (Police Order 2002, Article 44).
+
+`district_overview` gives, for every district a user may see, its plan's status, strength and crime with
+region and province totals, in a fixed number of queries whatever the number of districts.
+`target_progress_table` gives each target of a plan with its four quarters, in two queries.
+"""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models.functions import Greatest
+from django.utils.formats import date_format
+
+from crime_stats.models import CrimeFigure
+from initiatives.models import Target, TargetProgress
+from plans.models import AnnualPlan, District
+from plans.scope import visible_district_ids
+from strength.models import StrengthEntry
+
+QUARTERS = (1, 2, 3, 4)
+
+
+@dataclass
+class Figures:
+    """Strength (all cadres) and reported crime of one plan, or summed over districts.
+
+    `crime` is the plan's last crime year and `crime_previous` the year before; a sum counts the
+    districts that have the figure.
+    """
+
+    sanctioned: int = 0
+    present: int = 0
+    short: int = 0
+    crime: int | None = None
+    crime_previous: int | None = None
+
+    @property
+    def short_percent(self):
+        return round(100 * self.short / self.sanctioned, 1) if self.sanctioned else None
+
+    @property
+    def crime_change(self):
+        if self.crime is None or self.crime_previous is None:
+            return None
+        return self.crime - self.crime_previous
+
+    @property
+    def crime_change_percent(self):
+        if self.crime_change is None or not self.crime_previous:
+            return None
+        return round(100 * self.crime_change / self.crime_previous, 1)
+
+    def add(self, other):
+        self.sanctioned += other.sanctioned
+        self.present += other.present
+        self.short += other.short
+        if other.crime is not None:
+            self.crime = (self.crime or 0) + other.crime
+        if other.crime_previous is not None:
+            self.crime_previous = (self.crime_previous or 0) + other.crime_previous
+
+
+@dataclass
+class Totals(Figures):
+    """Figures summed over districts, with how many plans stand at each status."""
+
+    districts: int = 0
+    statuses: Counter = field(default_factory=Counter)
+
+    def add_row(self, row):
+        self.districts += 1
+        self.statuses[row.status or "none"] += 1
+        self.add(row.figures)
+
+
+@dataclass
+class DistrictRow:
+    district: District
+    plan: AnnualPlan | None
+    figures: Figures
+
+    @property
+    def status(self):
+        return self.plan.status if self.plan else None
+
+    @property
+    def crime_year(self):
+        return self.plan.crime_last_year if self.plan else None
+
+
+@dataclass
+class RegionOverview:
+    region: object
+    districts: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class ProvinceOverview:
+    province: object
+    regions: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+
+@dataclass
+class Overview:
+    year_start: int | None
+    provinces: list = field(default_factory=list)
+    totals: Totals = field(default_factory=Totals)
+
+    @property
+    def rows(self):
+        return [row for province in self.provinces for region in province.regions for row in region.districts]
+
+
+def district_overview(user, year_start=None):
+    """Every district `user` may see with its plan (of `year_start`, else its latest) and the totals.
+
+    Five queries at most, however many districts: the user's scope, districts, plans, strength, crime.
+    """
+    district_ids = visible_district_ids(user)
+    districts = District.objects.select_related("region__province").order_by(
+        "region__province__name", "region__name", "name"
+    )
+    if district_ids is not None:
+        districts = districts.filter(pk__in=district_ids)
+    districts = list(districts)
+
+    plans = AnnualPlan.objects.filter(district__in=[d.pk for d in districts]).only(
+        "district_id", "year_start", "status", "crime_first_year", "crime_last_year"
+    )
+    if year_start is None:
+        latest = AnnualPlan.objects.filter(district=OuterRef("district")).order_by("-year_start").values("year_start")
+        plans = plans.filter(year_start=Subquery(latest[:1]))
+    else:
+        plans = plans.filter(year_start=year_start)
+    plan_of = {plan.district_id: plan for plan in plans}
+
+    strength, crime = (strength_totals(plan_of.values()), crime_totals(plan_of.values())) if plan_of else ({}, {})
+
+    overview = Overview(year_start=year_start)
+    for district in districts:
+        plan = plan_of.get(district.pk)
+        figures = Figures()
+        if plan is not None:
+            plan.district = district
+            figures = Figures(
+                **strength.get(plan.pk, {}),
+                crime=crime.get((plan.pk, plan.crime_last_year)),
+                crime_previous=crime.get((plan.pk, plan.crime_last_year - 1)),
+            )
+        row = DistrictRow(district=district, plan=plan, figures=figures)
+        region, province = district.region, district.region.province
+        if not overview.provinces or overview.provinces[-1].province != province:
+            overview.provinces.append(ProvinceOverview(province))
+        province_overview = overview.provinces[-1]
+        if not province_overview.regions or province_overview.regions[-1].region != region:
+            province_overview.regions.append(RegionOverview(region))
+        province_overview.regions[-1].districts.append(row)
+        for totals in (province_overview.regions[-1].totals, province_overview.totals, overview.totals):
+            totals.add_row(row)
+    return overview
+
+
+def strength_totals(plans):
+    """{plan pk: {"sanctioned", "present", "short"}} over every rank of every cadre, in one query."""
+    rows = (
+        StrengthEntry.objects.filter(plan__in=list(plans))
+        .values("plan")
+        .annotate(
+            total_sanctioned=Sum("sanctioned"),
+            total_present=Sum("present"),
+            total_short=Sum(Greatest(F("sanctioned") - F("present"), 0)),
+        )
+        .order_by()
+    )
+    return {row.pop("plan"): {key.removeprefix("total_"): value for key, value in row.items()} for row in rows}
+
+
+def crime_totals(plans):
+    """{(plan pk, year): cases reported under all heads}, in one query."""
+    rows = (
+        CrimeFigure.objects.filter(plan__in=list(plans)).values("plan", "year").annotate(total=Sum("cases")).order_by()
+    )
+    return {(row["plan"], row["year"]): row["total"] for row in rows}
+
+
+@dataclass
+class TargetRow:
+    target: Target
+    quarters: list  # TargetProgress or None, for quarters 1 to 4
+
+    @property
+    def latest(self):
+        """The progress of the last quarter recorded, or None."""
+        recorded = [progress for progress in self.quarters if progress is not None]
+        return recorded[-1] if recorded else None
+
+
+def target_progress_table(plan):
+    """Each target of the plan in order, with its progress in quarters 1-4 (None where none is recorded)."""
+    targets = Target.objects.filter(plan=plan).prefetch_related(
+        Prefetch("progress", queryset=TargetProgress.objects.order_by("quarter"))
+    )
+    rows = []
+    for target in targets:
+        quarters = dict.fromkeys(QUARTERS)
+        quarters.update((progress.quarter, progress) for progress in target.progress.all())
+        rows.append(TargetRow(target=target, quarters=list(quarters.values())))
+    return rows
+
+
+def quarter_labels(plan):
+    """The four quarters of the plan's fiscal year as months: 'Jul–Sep 2023' ... 'Apr–Jun 2024'."""
+    labels = []
+    for number in QUARTERS:
+        first_month = (6 + 3 * (number - 1)) % 12 + 1
+        year = plan.year_start + (first_month < 7)
+        first, last = date(year, first_month, 1), date(year, first_month + 2, 1)
+        labels.append(f"{date_format(first, 'M')}–{date_format(last, 'M')} {year}")
+    return labels
