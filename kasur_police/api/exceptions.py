@@ -1,28 +1,35 @@
 """One JSON shape for every API error, with field-level messages where there are fields."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kasur_police.api.serializers import field_errors
 from plans.base import PlanLocked
+
+MAX_REFERRERS = 20
 
 
 def exception_handler(exc, context):
     if isinstance(exc, PlanLocked):
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, (ProtectedError, RestrictedError)):
-        referrers = sorted(
-            {f"{obj._meta.verbose_name}: {obj}" for obj in list(exc.protected_objects)[:20]}
-            if isinstance(exc, ProtectedError)
-            else {f"{obj._meta.verbose_name}: {obj}" for obj in list(exc.restricted_objects)[:20]}
-        )
+        objects = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
+        referrers = sorted({f"{obj._meta.verbose_name}: {obj}" for obj in list(objects)[:MAX_REFERRERS]})
         return Response(
-            {"detail": "This object is still referred to and cannot be deleted.", "referred_to_by": referrers},
+            {"detail": _("This object is still referred to and cannot be deleted."), "referred_to_by": referrers},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, IntegrityError):
+        return Response(
+            {"detail": _("The change conflicts with other data (a duplicate or a missing reference).")},
             status=status.HTTP_409_CONFLICT,
         )
     if isinstance(exc, DjangoValidationError):
-        exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages})
+        exc = ValidationError(field_errors(exc))
     return drf_exception_handler(exc, context)

@@ -1,0 +1,28 @@
+import csv
+import io
+
+from rest_framework.renderers import BaseRenderer
+
+
+class CSVRenderer(BaseRenderer):
+    """A list of flat records as CSV with a header row (`?format=csv`).
+
+    The header comes from the view's `csv_header`, so an empty result is still a valid file with its
+    columns; an error (a dict) is written as one record.
+    """
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        records = [data] if isinstance(data, dict) else list(data or [])
+        view = (renderer_context or {}).get("view")
+        header = getattr(view, "csv_header", None)
+        if header is None or (records and not set(records[0]) <= set(header)):
+            header = list(records[0]) if records else []
+        output = io.StringIO()
+        writer = csv.DictWriter(output, fieldnames=header, extrasaction="ignore", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+        return output.getvalue().encode(self.charset)
