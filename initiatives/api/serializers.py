@@ -1,0 +1,99 @@
+from django.utils.translation import gettext_lazy as _
+
+from initiatives.models import (
+    NarrativeSection,
+    Objective,
+    ObjectiveHeading,
+    SectionPoint,
+    StrategyPoint,
+    Target,
+    TargetProgress,
+)
+from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
+
+BriefObjectiveSerializer = brief_serializer(Objective, ["number", "title"])
+BriefObjectiveHeadingSerializer = brief_serializer(ObjectiveHeading, ["letter", "title"])
+BriefNarrativeSectionSerializer = brief_serializer(NarrativeSection, ["kind", "title"])
+BriefSectionPointSerializer = brief_serializer(SectionPoint, ["title"])
+BriefTargetSerializer = brief_serializer(Target, ["position", "category"])
+
+
+class ObjectiveSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Objective
+        fields = ["id", "url", "display", "plan", "number", "title", "position"]
+
+
+class ObjectiveHeadingSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = ObjectiveHeading
+        fields = ["id", "url", "display", "objective", "letter", "title", "position"]
+
+
+class StrategyPointSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = StrategyPoint
+        fields = ["id", "url", "display", "objective", "heading", "text", "position"]
+
+
+class NarrativeSectionSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = NarrativeSection
+        fields = ["id", "url", "display", "plan", "kind", "title", "intro", "position"]
+
+
+class SectionPointSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = SectionPoint
+        fields = ["id", "url", "display", "section", "parent", "title", "text", "position"]
+
+
+class TargetSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Target
+        fields = [
+            "id",
+            "url",
+            "display",
+            "plan",
+            "position",
+            "category",
+            "present_status",
+            "expected_achievement",
+            "mechanism",
+        ]
+
+
+class TargetProgressSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = TargetProgress
+        fields = ["id", "url", "display", "target", "quarter", "status", "note", "modified"]
+
+
+# Rows with their children, as the full plan nests them.
+
+ObjectiveRow = without(ObjectiveSerializer, "plan")
+NarrativeSectionRow = without(NarrativeSectionSerializer, "plan")
+TargetRow = without(TargetSerializer, "plan")
+
+
+class ObjectiveWithPointsSerializer(ObjectiveRow):
+    headings = without(ObjectiveHeadingSerializer, "objective")(many=True)
+    points = without(StrategyPointSerializer, "objective")(many=True, help_text=_("Each under its heading, if any."))
+
+    class Meta(ObjectiveRow.Meta):
+        fields = [*ObjectiveRow.Meta.fields, "headings", "points"]
+
+
+class NarrativeSectionWithPointsSerializer(NarrativeSectionRow):
+    points = without(SectionPointSerializer, "section")(many=True, help_text=_("Nested by `parent`."))
+
+    class Meta(NarrativeSectionRow.Meta):
+        fields = [*NarrativeSectionRow.Meta.fields, "points"]
+
+
+class TargetWithProgressSerializer(TargetRow):
+    progress = without(TargetProgressSerializer, "target")(many=True)
+
+    class Meta(TargetRow.Meta):
+        fields = [*TargetRow.Meta.fields, "progress"]

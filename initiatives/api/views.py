@@ -1,0 +1,63 @@
+from initiatives import filtersets
+from initiatives.api import serializers
+from initiatives.models import (
+    NarrativeSection,
+    Objective,
+    ObjectiveHeading,
+    SectionPoint,
+    StrategyPoint,
+    Target,
+    TargetProgress,
+)
+from kasur_police.api.views import ModelViewSet
+
+
+class ObjectiveViewSet(ModelViewSet):
+    queryset = Objective.objects.select_related("plan__district")
+    serializer_class = serializers.ObjectiveSerializer
+    filterset_class = filtersets.ObjectiveFilterSet
+    search_fields = ["title"]
+
+
+class ObjectiveHeadingViewSet(ModelViewSet):
+    queryset = ObjectiveHeading.objects.select_related("objective__plan__district")
+    serializer_class = serializers.ObjectiveHeadingSerializer
+    filterset_class = filtersets.ObjectiveHeadingFilterSet
+    search_fields = ["title"]
+
+
+class StrategyPointViewSet(ModelViewSet):
+    queryset = StrategyPoint.objects.select_related("objective__plan__district", "heading")
+    serializer_class = serializers.StrategyPointSerializer
+    filterset_class = filtersets.StrategyPointFilterSet
+    search_fields = ["text"]
+
+
+class NarrativeSectionViewSet(ModelViewSet):
+    queryset = NarrativeSection.objects.select_related("plan__district")
+    serializer_class = serializers.NarrativeSectionSerializer
+    filterset_class = filtersets.NarrativeSectionFilterSet
+    search_fields = ["title", "intro"]
+
+
+class SectionPointViewSet(ModelViewSet):
+    queryset = SectionPoint.objects.select_related("section__plan__district", "parent")
+    serializer_class = serializers.SectionPointSerializer
+    filterset_class = filtersets.SectionPointFilterSet
+    search_fields = ["title", "text"]
+
+
+class TargetViewSet(ModelViewSet):
+    queryset = Target.objects.select_related("plan__district")
+    serializer_class = serializers.TargetSerializer
+    filterset_class = filtersets.TargetFilterSet
+    search_fields = ["category", "present_status", "expected_achievement", "mechanism"]
+
+
+class TargetProgressViewSet(ModelViewSet):
+    """Quarterly progress against a target; recorded on approved plans too (Article 44 reviews)."""
+
+    queryset = TargetProgress.objects.select_related("target__plan__district")
+    serializer_class = serializers.TargetProgressSerializer
+    filterset_class = filtersets.TargetProgressFilterSet
+    search_fields = ["note"]

@@ -1,0 +1,116 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
+from logistics.models import (
+    Deployment,
+    EquipmentType,
+    StockCategory,
+    StockItem,
+    StockStatement,
+    VehicleCount,
+    VehicleType,
+)
+
+BriefVehicleTypeSerializer = brief_serializer(VehicleType, ["name"])
+BriefDeploymentSerializer = brief_serializer(Deployment, ["name"])
+BriefStockCategorySerializer = brief_serializer(StockCategory, ["name"])
+BriefEquipmentTypeSerializer = brief_serializer(EquipmentType, ["name"])
+BriefStockStatementSerializer = brief_serializer(StockStatement, ["as_of"])
+
+
+class VehicleTypeSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = VehicleType
+        fields = ["id", "url", "display", "district", "name", "position"]
+
+
+class DeploymentSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = Deployment
+        fields = ["id", "url", "display", "district", "name", "position"]
+
+
+class VehicleCountSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = VehicleCount
+        fields = ["id", "url", "display", "plan", "vehicle_type", "deployment", "count"]
+
+
+class StockCategorySerializer(ValidatedModelSerializer):
+    class Meta:
+        model = StockCategory
+        fields = ["id", "url", "display", "district", "name", "position"]
+
+
+class EquipmentTypeSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = EquipmentType
+        fields = ["id", "url", "display", "district", "category", "name", "position"]
+
+
+class StockStatementSerializer(ValidatedModelSerializer):
+    class Meta:
+        model = StockStatement
+        fields = ["id", "url", "display", "plan", "category", "as_of"]
+
+
+class StockItemSerializer(ValidatedModelSerializer):
+    accounted = serializers.IntegerField(
+        read_only=True, help_text=_("Distributed plus at headquarters: equals the total stock when the line is right.")
+    )
+
+    class Meta:
+        model = StockItem
+        fields = [
+            "id",
+            "url",
+            "display",
+            "statement",
+            "equipment_type",
+            "group",
+            "total_stock",
+            "distributed",
+            "at_headquarters",
+            "accounted",
+            "new_demand",
+        ]
+
+
+# The logistics sections of the full plan, built by `logistics.figures`.
+
+
+class VehicleRowSerializer(serializers.Serializer):
+    vehicle_type = BriefVehicleTypeSerializer()
+    counts = serializers.ListField(child=serializers.IntegerField(), help_text=_("One per deployment, in order."))
+    total = serializers.IntegerField()
+
+
+class VehicleTableSerializer(serializers.Serializer):
+    """Vehicle types by deployment, with the Total column and the Total row."""
+
+    deployments = BriefDeploymentSerializer(many=True)
+    rows = VehicleRowSerializer(many=True)
+    column_totals = serializers.ListField(child=serializers.IntegerField(), help_text=_("One per deployment."))
+    total = serializers.IntegerField()
+
+
+class StockTotalsSerializer(serializers.Serializer):
+    total_stock = serializers.IntegerField()
+    distributed = serializers.IntegerField()
+    at_headquarters = serializers.IntegerField()
+
+
+class StockGroupSerializer(serializers.Serializer):
+    """Lines totalled together (the document's merged Grand Total cells), or one line alone."""
+
+    name = serializers.CharField()
+    is_grouped = serializers.BooleanField()
+    items = without(StockItemSerializer, "statement")(many=True)
+    totals = StockTotalsSerializer()
+    new_demand = serializers.IntegerField()
+
+
+class StockSheetSerializer(serializers.Serializer):
+    statement = without(StockStatementSerializer, "plan")()
+    groups = StockGroupSerializer(many=True)

@@ -1,0 +1,137 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from kasur_police.api.filtersets import (
+    FilterSet,
+    FiscalYearFilter,
+    IntegerFilter,
+    NameFilter,
+    PlanPartFilterSet,
+    ReferenceFilterSet,
+    ScopedFilterSet,
+)
+from plans.models import (
+    AnnualPlan,
+    BudgetAllocation,
+    BudgetHead,
+    District,
+    DistrictProfile,
+    PlaceOfWorship,
+    PlanValue,
+    PrintedFigure,
+    Province,
+    Region,
+    Responsibility,
+    SectShare,
+    Unit,
+    WorkflowEvent,
+)
+
+
+class ProvinceFilterSet(FilterSet):
+    class Meta:
+        model = Province
+        fields = ["id", "slug", "name"]
+
+
+class RegionFilterSet(FilterSet):
+    province = django_filters.CharFilter(field_name="province__slug", label=_("Province (slug)"))
+    province_id = IntegerFilter(field_name="province", label=_("Province (id)"))
+
+    class Meta:
+        model = Region
+        fields = ["id", "slug", "name"]
+
+
+class DistrictFilterSet(ScopedFilterSet):
+    region = django_filters.CharFilter(field_name="region__slug", label=_("Region (slug)"))
+    region_id = IntegerFilter(field_name="region", label=_("Region (id)"))
+    province = django_filters.CharFilter(field_name="region__province__slug", label=_("Province (slug)"))
+
+    class Meta:
+        model = District
+        fields = ["id", "name", "approving_authority", "is_synthetic"]
+
+
+class AnnualPlanFilterSet(ScopedFilterSet):
+    region = django_filters.CharFilter(field_name="district__region__slug", label=_("Region (slug)"))
+    fiscal_year = FiscalYearFilter(field_name="year_start", label=_("Fiscal year (e.g. 2023-2024)"))
+    year_start = IntegerFilter(label=_("Fiscal year starts (e.g. 2023)"))
+
+    class Meta:
+        model = AnnualPlan
+        fields = ["id", "status"]
+
+
+class DistrictProfileFilterSet(PlanPartFilterSet):
+    class Meta:
+        model = DistrictProfile
+        fields = ["id"]
+
+
+class SectShareFilterSet(PlanPartFilterSet):
+    name = NameFilter("name")
+
+    class Meta:
+        model = SectShare
+        fields = ["id"]
+
+
+class PlaceOfWorshipFilterSet(PlanPartFilterSet):
+    kind = NameFilter("kind")
+
+    class Meta:
+        model = PlaceOfWorship
+        fields = ["id", "is_approximate"]
+
+
+class UnitFilterSet(PlanPartFilterSet):
+    parent_id = IntegerFilter(field_name="parent", label=_("Reports to (id)"))
+
+    class Meta:
+        model = Unit
+        fields = ["id", "kind"]
+
+
+class BudgetHeadFilterSet(ReferenceFilterSet):
+    class Meta:
+        model = BudgetHead
+        fields = ["id", "account_code"]
+
+
+class BudgetAllocationFilterSet(PlanPartFilterSet):
+    head_id = IntegerFilter(field_name="head", label=_("Budget head (id)"))
+    head = NameFilter("head__name", label=_("Budget head (name)"))
+
+    class Meta:
+        model = BudgetAllocation
+        fields = ["id"]
+
+
+class PlanValueFilterSet(PlanPartFilterSet):
+    class Meta:
+        model = PlanValue
+        fields = ["id"]
+
+
+class ResponsibilityFilterSet(PlanPartFilterSet):
+    class Meta:
+        model = Responsibility
+        fields = ["id"]
+
+
+class PrintedFigureFilterSet(PlanPartFilterSet):
+    key = django_filters.CharFilter(label=_("Figure key, exactly"))
+    key_prefix = django_filters.CharFilter(field_name="key", lookup_expr="startswith", label=_("Figure key starts"))
+
+    class Meta:
+        model = PrintedFigure
+        fields = ["id"]
+
+
+class WorkflowEventFilterSet(PlanPartFilterSet):
+    plan_path = "plan"
+
+    class Meta:
+        model = WorkflowEvent
+        fields = ["id", "action"]
