@@ -71,3 +71,15 @@ class PlanPairForm(forms.Form):
         choices = [(year, fiscal_year_label(year)) for year in years]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
+
+
+class OverviewForm(forms.Form):
+    """The fiscal year of the reviewers' overview; without one each district shows its latest plan."""
+
+    year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = AnnualPlan.objects.visible_to(user).order_by("-year_start").values_list("year_start", flat=True)
+        choices = [(year, fiscal_year_label(year)) for year in years.distinct()]
+        self.fields["year"].choices = [("", _("Latest plan of each district"))] + choices

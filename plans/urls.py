@@ -8,6 +8,7 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("overview/", views.overview, name="overview"),
     path("plans/<slug:district>/<str:year>/", views.plan_detail, name="plan-detail"),
     path("plans/<slug:district>/<str:year>/csv/<slug:table>/", views.plan_csv, name="plan-csv"),
     path("compare/<slug:district>/crime/", views.compare_crime, name="compare-crime"),

@@ -25,7 +25,7 @@ from plans import exports
 from plans.charts import crime_trend_svg
 from plans.consistency import run_checks
 from plans.document import CHAPTERS, load_chapter
-from plans.forms import CrimeSpanForm, PlanFilterForm, PlanPairForm, fiscal_year_label
+from plans.forms import CrimeSpanForm, OverviewForm, PlanFilterForm, PlanPairForm, fiscal_year_label
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -38,6 +38,7 @@ from plans.models import (
     Unit,
     parse_fiscal_year,
 )
+from plans.overview import district_overview, quarter_labels, target_progress_table
 from strength.models import Cadre, FieldOrganisation, StrengthEntry
 
 PLANS_PER_PAGE = 25
@@ -78,6 +79,16 @@ def home(request):
         "filtered": form.has_changed(),
     }
     return render(request, "portal/home.html", context)
+
+
+@login_required
+def overview(request):
+    """Reviewers' overview: each district in scope with its plan's status, strength and crime, and totals."""
+    form = OverviewForm(request.GET or None, user=request.user)
+    year_start = form.cleaned_data.get("year") if form.is_valid() else None
+    return render(
+        request, "portal/overview.html", {"form": form, "overview": district_overview(request.user, year_start)}
+    )
 
 
 def visible_plan(request, district, year):
@@ -215,6 +226,8 @@ def plan_detail(request, district, year):
     context = {
         "plan": plan,
         "sections": sections,
+        "progress": target_progress_table(plan),
+        "quarters": quarter_labels(plan),
         "findings": findings,
         "errors": [finding for finding in findings if finding.is_error],
         "unplaced": unplaced,

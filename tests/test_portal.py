@@ -14,6 +14,7 @@ from django.utils.html import escape
 
 from crime_stats.figures import operational_results, plan_crime_table
 from crime_stats.models import CrimeFigure, CrimeHead
+from initiatives.models import ProgressStatus, TargetProgress
 from logistics.figures import stock_sheets, vehicle_table
 from plans.demo import build_demo_district, build_demo_plan
 from plans.document import build_document
@@ -317,6 +318,37 @@ def test_plan_page_queries_do_not_grow_with_the_plan(client, django_user_model, 
     with CaptureQueriesContext(connection) as more:
         client.get(plan_url(large))
     assert len(more) == len(queries)
+
+
+@pytest.mark.django_db
+def test_plan_page_shows_quarterly_progress_under_the_targets(client, django_user_model, two_districts):
+    plan, _ = two_districts
+    first, second = plan.targets.all()[:2]
+    TargetProgress.objects.create(target=first, quarter=2, status=ProgressStatus.AT_RISK, note="Land not handed over")
+    TargetProgress.objects.create(target=second, quarter=1, status=ProgressStatus.ACHIEVED)
+    reviewer = make_user(django_user_model, "reviewer", "reviewer", region=plan.district.region)
+    targets = part_html(logged_in(client, reviewer).get(plan_url(plan)).content.decode(), "targets")
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", targets[targets.index("quarterly-progress") :], re.S)
+    assert len(rows) == plan.targets.count()
+    assert "At risk" in rows[0] and "Land not handed over" in rows[0] and "Achieved" in rows[1]
+    assert "Oct–Dec 2023" in targets
+
+
+@pytest.mark.django_db
+def test_overview_shows_the_districts_in_scope_with_totals(client, django_user_model, region, other_region):
+    plans = [small_plan(build_demo_district(region, index), 2023) for index in (1, 2)]
+    small_plan(build_demo_district(other_region, 3), 2023)
+    small_plan(plans[0].district, 2022)
+    reviewer = make_user(django_user_model, "reviewer", "reviewer", region=region)
+    response = logged_in(client, reviewer).get(reverse("plans:overview"))
+    html = response.content.decode()
+    assert "Demo District 01" in html and "Demo District 02" in html and "Demo District 03" not in html
+    totals = response.context["overview"].totals
+    assert totals.districts == 2
+    assert totals.sanctioned == sum(entry.sanctioned for plan in plans for entry in plan.strength_entries.all())
+    assert f"{region.name}: 2 districts" in html
+    older = logged_in(client, reviewer).get(reverse("plans:overview"), {"year": 2022}).context["overview"]
+    assert [row.plan and row.plan.year_start for row in older.rows] == [2022, None]
 
 
 # CSV of every table
