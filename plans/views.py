@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Sum, When
 from django.db.models.functions import Coalesce, Greatest
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -234,6 +234,16 @@ def plan_detail(request, district, year):
         "events": plan.workflow_events.select_related("actor"),
     }
     return render(request, "portal/plan_detail.html", context)
+
+
+@login_required
+def approved_pdf(request, district, year):
+    """The PDF as it was approved, through the user's scope (media files are not served to the public)."""
+    plan = visible_plan(request, district, year)
+    if not plan.approved_pdf:
+        raise Http404(_("This plan has no approved PDF."))
+    filename = f"{plan.district.slug}-{plan.fiscal_year}-approved.pdf"
+    return FileResponse(plan.approved_pdf.open("rb"), as_attachment=True, filename=filename)
 
 
 @login_required

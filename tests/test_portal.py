@@ -7,6 +7,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -349,6 +350,25 @@ def test_overview_shows_the_districts_in_scope_with_totals(client, django_user_m
     assert f"{region.name}: 2 districts" in html
     older = logged_in(client, reviewer).get(reverse("plans:overview"), {"year": 2022}).context["overview"]
     assert [row.plan and row.plan.year_start for row in older.rows] == [2022, None]
+
+
+@pytest.mark.django_db
+def test_the_approved_pdf_downloads_within_scope_only(client, django_user_model, two_districts, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    north, south = two_districts
+    for plan in (north, south):
+        plan.approved_pdf.save(f"{plan.pk}.pdf", ContentFile(b"%PDF-1.7 approved"), save=False)
+        AnnualPlan.objects.filter(pk=plan.pk).update(
+            status=PlanStatus.APPROVED, approved_pdf=plan.approved_pdf.name, approved_pdf_sha256="ab" * 32
+        )
+    client = logged_in(client, make_user(django_user_model, "clerk", "clerk", district=north.district))
+    html = client.get(plan_url(north)).content.decode()
+    url = plan_url(north, "plans:approved-pdf")
+    assert f'href="{url}"' in html and "ab" * 32 in html
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 approved"
+    assert "attachment" in response["Content-Disposition"]
+    assert client.get(plan_url(south, "plans:approved-pdf")).status_code == 404
 
 
 # CSV of every table
