@@ -92,7 +92,7 @@ class IllicitArmsRecoverySerializer(ValidatedModelSerializer):
 
 def year_on_year(cases):
     """Each year's change over the year before; None for the first year and wherever a figure is missing."""
-    return [None] + [
+    return [None][: len(cases)] + [
         None if before is None or after is None else after - before
         for before, after in zip(cases, cases[1:], strict=False)
     ]

@@ -11,6 +11,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from kasur_police.api.serializers import field_errors
 from plans.base import PlanLocked
+from plans.workflow import WorkflowError
 
 MAX_REFERRERS = 20
 
@@ -18,6 +19,9 @@ MAX_REFERRERS = 20
 def exception_handler(exc, context):
     if isinstance(exc, PlanLocked):
         return Response({"detail": " ".join(exc.messages)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, WorkflowError):
+        findings = [getattr(finding, "message", str(finding)) for finding in exc.findings]
+        return Response({"detail": " ".join(exc.messages), "findings": findings}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, (ProtectedError, RestrictedError)):
         objects = exc.protected_objects if isinstance(exc, ProtectedError) else exc.restricted_objects
         referrers = sorted({f"{obj._meta.verbose_name}: {obj}" for obj in list(objects)[:MAX_REFERRERS]})

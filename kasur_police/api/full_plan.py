@@ -6,6 +6,7 @@ same number of queries for a plan of any size. Adding a section to the plan adds
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from crime_stats import figures as crime_figures
@@ -108,6 +109,8 @@ def full_plan_queryset(queryset):
 def load_sections(plan):
     """The sections built from the apps' figures, and every derived figure keyed as `PrintedFigure` keys it."""
     strength = strength_figures.strength_figures(plan)
+    if strength.field_organisation is not None:
+        strength.field_organisation.plan = plan  # its display names the plan: no second fetch
     vehicles = logistics_figures.vehicle_table(plan)
     stock = logistics_figures.stock_sheets(plan)
     crime = crime_figures.plan_crime_table(plan)
@@ -164,7 +167,7 @@ class FullPlanSerializer(AnnualPlanSerializer):
         child=FigureField(),
         source="sections.computed_figures",
         read_only=True,
-        help_text="Every derived figure, keyed like `printed_figures`, so the two can be compared.",
+        help_text=_("Every derived figure, keyed like `printed_figures`, so the two can be compared."),
     )
     workflow_events = rows(WorkflowEventSerializer)
 

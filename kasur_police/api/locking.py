@@ -6,6 +6,7 @@ from rest_framework.exceptions import APIException
 
 from plans.base import PlanLocked
 from plans.models import AnnualPlan
+from plans.workflow import ensure_plan_editable
 
 
 class Conflict(APIException):
@@ -18,12 +19,7 @@ def ensure_unlocked(instance):
     """Raise Conflict when `instance` is a locked plan or a row of one; rows outside any plan pass."""
     try:
         if isinstance(instance, AnnualPlan):
-            if instance.pk and instance.is_locked:
-                raise PlanLocked(
-                    _("%(plan)s is %(status)s and locked: it must be returned to draft before it can change.")
-                    % {"plan": instance, "status": instance.get_status_display().lower()},
-                    code="locked",
-                )
+            ensure_plan_editable(instance)
         elif hasattr(instance, "check_plan_unlocked"):
             instance.check_plan_unlocked()
     except PlanLocked as error:

@@ -23,6 +23,11 @@ class ConflictSerializer(ErrorSerializer):
         required=False,
         help_text=_("On a refused delete: the objects that still refer to this one."),
     )
+    findings = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text=_("On a refused workflow step: the consistency check's errors that stand in the way."),
+    )
 
 
 VALIDATION_ERROR = {
