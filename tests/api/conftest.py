@@ -34,7 +34,7 @@ def make_user(username, district, permissions=(), role=Role.CLERK):
 @pytest.fixture
 def world(db):
     """Districts A and B, in two regions of one province, each with a plan."""
-    province = ProvinceFactory(name="Punjab", slug="punjab")
+    province = ProvinceFactory()
     sides = []
     for name in ("A", "B"):
         district = DistrictFactory(region=RegionFactory(province=province), name=f"District {name}")
