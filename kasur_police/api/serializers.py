@@ -39,6 +39,13 @@ class RelatedField(serializers.PrimaryKeyRelatedField):
     def to_representation(self, value):
         return self.brief(value, context=self.context).data
 
+    def get_choices(self, cutoff=None):
+        """For the browsable API's forms: choices keyed by primary key, as a write takes them."""
+        queryset = self.get_queryset()
+        if cutoff is not None:
+            queryset = queryset[:cutoff]
+        return {item.pk: self.display_value(item) for item in queryset}
+
 
 class BaseModelSerializer(serializers.ModelSerializer):
     """Adds `url` (the object's API address) and `display` (its name as the plan prints it)."""

@@ -161,3 +161,17 @@ def test_a_session_write_needs_the_csrf_token(world, users):
     response = client.post(reverse("api:planvalue-list"), {"plan": world.a.plan.pk, "name": "x", "description": "y"})
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
+
+
+def test_the_browsable_api_renders_every_resource_with_its_forms(world, api):
+    client = api("clerk")
+    listed = client.get(ROOT).json()
+
+    for name, url in listed.items():
+        params = {"district": world.a.district.slug} if name == "crime-series" else {}
+        response = client.get(url, params, HTTP_ACCEPT="text/html")
+        assert response.status_code == 200, name
+        assert b"<form" in response.content or name == "crime-series", name
+    assert (
+        client.get(reverse("api:annualplan-full", args=[world.a.plan.pk]), HTTP_ACCEPT="text/html").status_code == 200
+    )
