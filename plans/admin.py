@@ -1,0 +1,461 @@
+"""Admin data entry for the plan: the plan's page reaches every section in the document's order.
+
+The plan's page is laid out in chapters (`PLAN_CHAPTERS`, in the order of the printed plan). This app
+fills its own chapters; each section app's `admin.py` adds its inlines to its chapter with
+`add_plan_inlines("strength", ...)`, so `plans` never imports the section apps. Things that nest deeper
+than one level (stock lines, strategy points, section bullets, recoveries) have their own admin pages,
+linked from the plan's page.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib import admin
+from django.db.models import Count, OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from kasur_police.admin import (
+    PlanPartAdmin,
+    PlanRowInline,
+    PlanRowStackedInline,
+    ReferenceItemAdmin,
+    ScopedAdmin,
+    ScopedModelAdmin,
+    locked_message,
+    scoped_filter,
+)
+from plans.consistency import run_checks
+from plans.models import (
+    AnnualPlan,
+    BudgetAllocation,
+    BudgetHead,
+    District,
+    DistrictProfile,
+    Membership,
+    PlaceOfWorship,
+    PlanValue,
+    PrintedFigure,
+    Province,
+    Region,
+    Responsibility,
+    SectShare,
+    Unit,
+    WorkflowEvent,
+)
+
+# Places, people and their scope
+
+
+@admin.register(Province)
+class ProvinceAdmin(ScopedAdmin):
+    list_display = ["name", "slug", "region_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(region_count=Count("regions", distinct=True))
+
+    @admin.display(description=_("regions"), ordering="region_count")
+    def region_count(self, obj):
+        return obj.region_count
+
+
+@admin.register(Region)
+class RegionAdmin(ScopedAdmin):
+    list_display = ["name", "province", "district_count"]
+    list_filter = [scoped_filter("province")]
+    list_select_related = ["province"]
+    search_fields = ["name", "province__name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(district_count=Count("districts", distinct=True))
+
+    @admin.display(description=_("districts"), ordering="district_count")
+    def district_count(self, obj):
+        return obj.district_count
+
+
+@admin.register(District)
+class DistrictAdmin(ScopedAdmin):
+    list_display = ["name", "region", "approving_authority", "is_synthetic", "plan_count"]
+    list_filter = [scoped_filter("region"), "approving_authority", "is_synthetic"]
+    list_select_related = ["region"]
+    search_fields = ["name", "slug", "region__name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(plan_count=Count("plans", distinct=True))
+
+    @admin.display(description=_("plans"), ordering="plan_count")
+    def plan_count(self, obj):
+        return obj.plan_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(ScopedAdmin):
+    """Who works where. Only superusers change memberships: a membership widens what its user may see."""
+
+    list_display = ["user", "role", "district", "region", "province"]
+    list_filter = ["role", scoped_filter("district")]
+    list_select_related = ["user", "district", "region", "province"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    autocomplete_fields = ["user"]
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+# Reference lists of the plan app
+
+
+@admin.register(BudgetHead)
+class BudgetHeadAdmin(ReferenceItemAdmin):
+    list_display = ["name", "account_code", "district", "position"]
+    search_fields = ["name", "account_code"]
+
+
+# Inlines of the plan's own sections
+
+
+class PlanValueInline(PlanRowInline):
+    model = PlanValue
+    fields = ["position", "name", "description"]
+
+
+class ResponsibilityInline(PlanRowInline):
+    model = Responsibility
+    fields = ["position", "text"]
+
+
+class UnitInline(PlanRowInline):
+    model = Unit
+    fields = ["position", "kind", "commander", "name", "parent"]
+    select_related = ["parent"]
+    classes = ["collapse"]
+
+
+class DistrictProfileInline(PlanRowStackedInline):
+    model = DistrictProfile
+    max_num = 1
+    fieldsets = [
+        (None, {"fields": [("area_sq_km", "population"), "stated_police_population_ratio"]}),
+        (_("Population and area"), {"fields": [("urban_percent", "rural_percent"), "border_km", "map_image"]}),
+        (_("Administration"), {"fields": [("tehsils", "mnas", "mpas", "union_councils")]}),
+        (
+            _("Police presence"),
+            {
+                "fields": [
+                    ("police_subdivisions", "police_stations"),
+                    ("police_posts_sanctioned", "police_posts_unsanctioned", "police_posts_total"),
+                ]
+            },
+        ),
+        (_("Banks and petrol pumps"), {"fields": [("banks", "petrol_pumps")]}),
+    ]
+    readonly_fields = ["police_posts_total"]
+
+    @admin.display(description=_("police posts total (computed)"))
+    def police_posts_total(self, obj):
+        return obj.police_posts_total if obj and obj.pk else "—"
+
+
+class SectShareInline(PlanRowInline):
+    model = SectShare
+    fields = ["position", "name", "percent"]
+
+
+class PlaceOfWorshipInline(PlanRowInline):
+    model = PlaceOfWorship
+    fields = ["position", "kind", "count", "is_approximate"]
+
+
+class BudgetAllocationInline(PlanRowInline):
+    model = BudgetAllocation
+    fields = ["head", "amount"]
+    select_related = ["head"]
+
+
+class PrintedFigureInline(PlanRowInline):
+    model = PrintedFigure
+    fields = ["key", "value"]
+    classes = ["collapse"]
+
+
+class WorkflowEventInline(admin.TabularInline):
+    """The plan's way through the workflow; steps are taken with the workflow's buttons, not typed in."""
+
+    model = WorkflowEvent
+    extra = 0
+    fields = ["created", "action", "from_status", "to_status", "actor", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("actor")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@dataclass
+class Chapter:
+    """A chapter of the plan's admin page: some of the plan's own fieldsets and section inlines, in order."""
+
+    key: str
+    title: str
+    items: list = field(default_factory=list)
+
+
+# The plan's own fieldsets, by the names the chapters use.
+COVER, MESSAGE, RESPONSIBILITIES, SIGNATURE, CLOSING = "cover", "message", "responsibilities", "signature", "closing"
+
+# The chapters in the order of the printed plan. Section apps fill theirs with `add_plan_inlines`.
+PLAN_CHAPTERS = [
+    Chapter("cover", _("Cover"), [COVER]),
+    Chapter("message", _("The DPO's message"), [MESSAGE]),
+    Chapter(
+        "responsibilities",
+        _("Main responsibilities and values"),
+        [RESPONSIBILITIES, PlanValueInline, ResponsibilityInline, SIGNATURE],
+    ),
+    Chapter("district", _("District detail and organogram"), [UnitInline]),
+    Chapter("vital_statistics", _("Vital statistics"), [DistrictProfileInline, SectShareInline, PlaceOfWorshipInline]),
+    Chapter("strength", _("Present strength")),
+    Chapter("logistics", _("Logistics")),
+    Chapter("objectives", _("Objectives and strategies")),
+    Chapter("performance", _("Performance of the district")),
+    Chapter("narrative", _("Community policing, crime control, I.T initiatives, pledge, commitments")),
+    Chapter("targets", _("Targets to be achieved and mechanism")),
+    Chapter("financial", _("Financial resources"), [BudgetAllocationInline]),
+    Chapter("closing", _("Closing"), [CLOSING]),
+    Chapter("printed", _("Figures as printed in the document"), [PrintedFigureInline]),
+    Chapter("workflow", _("Workflow"), [WorkflowEventInline]),
+]
+
+
+def chapter_inlines():
+    return [item for chapter in PLAN_CHAPTERS for item in chapter.items if not isinstance(item, str)]
+
+
+def add_plan_inlines(chapter_key, *inlines):
+    """Put a section's inlines on the plan's page, in the chapter `chapter_key` (after what is there)."""
+    chapter = next(chapter for chapter in PLAN_CHAPTERS if chapter.key == chapter_key)
+    chapter.items.extend(inlines)
+    AnnualPlanAdmin.inlines = chapter_inlines()
+
+
+def total_of(model, column, **filters):
+    """A subquery summing `column` over the rows of `model` in the outer plan."""
+    rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
+    return Coalesce(Subquery(rows.annotate(total=Sum(column)).values("total")), 0)
+
+
+@admin.register(AnnualPlan)
+class AnnualPlanAdmin(ScopedAdmin):
+    list_display = ["__str__", "district", "fiscal_year", "status", "crime_window", "budget_total", "modified"]
+    list_filter = ["status", scoped_filter("district"), "year_start"]
+    list_select_related = ["district"]
+    search_fields = ["district__name", "district__slug"]
+    readonly_fields = ["status", "approved_pdf", "approved_pdf_sha256", "created", "modified"]
+    change_form_template = "admin/plans/annualplan/change_form.html"
+    inlines = chapter_inlines()
+    save_on_top = True
+    fieldsets = [
+        (
+            COVER,
+            {
+                "fields": [
+                    ("district", "year_start"),
+                    ("crime_first_year", "crime_last_year"),
+                    ("status", "created", "modified"),
+                    ("approved_pdf", "approved_pdf_sha256"),
+                ]
+            },
+        ),
+        (MESSAGE, {"fields": ["message"]}),
+        (RESPONSIBILITIES, {"fields": ["responsibilities_intro", "responsibilities_lead"]}),
+        (SIGNATURE, {"fields": ["signatory_name", "signatory_suffix", "signatory_designation"]}),
+        (CLOSING, {"fields": ["closing_text", "closing_salutation"]}),
+    ]
+    fieldset_titles = {
+        COVER: _("District and fiscal year"),
+        MESSAGE: _("The DPO's message"),
+        RESPONSIBILITIES: _("Main responsibilities: introduction and lead-in"),
+        SIGNATURE: _("Signature block"),
+        CLOSING: _("Closing"),
+    }
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [(self.fieldset_titles[name], options) for name, options in self.fieldsets]
+        if obj is None:  # status, dates and the approved PDF come later
+            cover = {"fields": self.fieldsets[0][1]["fields"][:2]}
+            fieldsets[0] = (fieldsets[0][0], cover)
+        return fieldsets
+
+    def get_inlines(self, request, obj):
+        return [inline for inline in super().get_inlines(request, obj) if obj or inline is not WorkflowEventInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(budget_total=total_of(BudgetAllocation, "amount"))
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None:
+            return [*self.readonly_fields, "district"]
+        return self.readonly_fields
+
+    @admin.display(description=_("fiscal year"), ordering="year_start")
+    def fiscal_year(self, obj):
+        return obj.fiscal_year
+
+    @admin.display(description=_("crime years"))
+    def crime_window(self, obj):
+        return f"{obj.crime_first_year}–{obj.crime_last_year}"
+
+    @admin.display(description=_("budget total (Rs.)"), ordering="budget_total")
+    def budget_total(self, obj):
+        return f"{obj.budget_total:,}"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["plan_chapters"] = self.chapters_for(context)
+        if obj is not None:
+            findings = run_checks(obj)
+            context["findings"] = findings
+            context["finding_errors"] = sum(finding.is_error for finding in findings)
+            context["finding_warnings"] = len(findings) - context["finding_errors"]
+            if obj.is_locked:
+                context["locked_message"] = locked_message(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def chapters_for(self, context):
+        """The page's chapters with the fieldsets and inline formsets each one shows, in document order."""
+        titles = {str(title): name for name, title in self.fieldset_titles.items()}
+        fieldsets = {
+            titles[str(fieldset.name)]: (index, fieldset) for index, fieldset in enumerate(context["adminform"])
+        }
+        formsets = {type(formset.opts): formset for formset in context["inline_admin_formsets"]}
+        chapters = []
+        for chapter in PLAN_CHAPTERS:
+            items = []
+            for item in chapter.items:
+                if isinstance(item, str) and item in fieldsets:
+                    index, fieldset = fieldsets[item]
+                    items.append({"fieldset": fieldset, "index": index})
+                elif not isinstance(item, str) and item in formsets:
+                    items.append({"inline": formsets[item]})
+            if items:
+                chapters.append({"key": chapter.key, "title": chapter.title, "items": items})
+        return chapters
+
+
+# The plan's own sections, each also listed on its own (to search and filter across plans)
+
+
+@admin.register(DistrictProfile)
+class DistrictProfileAdmin(PlanPartAdmin):
+    list_display = [
+        "plan",
+        "area_sq_km",
+        "population",
+        "stated_police_population_ratio",
+        "urban_percent",
+        "police_stations",
+        "police_posts_total",
+    ]
+    list_select_related = ["plan__district"]
+    fieldsets = DistrictProfileInline.fieldsets
+    readonly_fields = ["police_posts_total"]
+
+    def get_fieldsets(self, request, obj=None):
+        return [(None, {"fields": ["plan"]}), *self.fieldsets]
+
+    @admin.display(description=_("police posts total"))
+    def police_posts_total(self, obj):
+        return obj.police_posts_total if obj and obj.pk else "—"
+
+
+@admin.register(SectShare)
+class SectShareAdmin(PlanPartAdmin):
+    list_display = ["name", "percent", "plan", "position"]
+    list_select_related = ["plan__district"]
+    search_fields = ["name"]
+
+
+@admin.register(PlaceOfWorship)
+class PlaceOfWorshipAdmin(PlanPartAdmin):
+    list_display = ["kind", "count", "is_approximate", "plan", "position"]
+    list_select_related = ["plan__district"]
+    search_fields = ["kind"]
+
+
+@admin.register(Unit)
+class UnitAdmin(PlanPartAdmin):
+    list_display = ["__str__", "kind", "parent", "plan", "position"]
+    list_filter = ["kind"]
+    list_select_related = ["plan__district", "parent"]
+    search_fields = ["name", "commander"]
+    autocomplete_fields = ["plan", "parent"]
+
+
+@admin.register(BudgetAllocation)
+class BudgetAllocationAdmin(PlanPartAdmin):
+    list_display = ["head", "amount_display", "plan"]
+    list_select_related = ["plan__district", "head"]
+    search_fields = ["head__name", "head__account_code"]
+
+    @admin.display(description=_("amount (Rs.)"), ordering="amount")
+    def amount_display(self, obj):
+        return f"{obj.amount:,}"
+
+
+@admin.register(PlanValue)
+class PlanValueAdmin(PlanPartAdmin):
+    list_display = ["name", "plan", "position"]
+    list_select_related = ["plan__district"]
+    search_fields = ["name", "description"]
+
+
+@admin.register(Responsibility)
+class ResponsibilityAdmin(PlanPartAdmin):
+    list_display = ["__str__", "plan", "position"]
+    list_select_related = ["plan__district"]
+    search_fields = ["text"]
+
+
+@admin.register(PrintedFigure)
+class PrintedFigureAdmin(PlanPartAdmin):
+    list_display = ["key", "value", "section", "plan"]
+    list_select_related = ["plan__district"]
+    search_fields = ["key"]
+
+    @admin.display(description=_("section"))
+    def section(self, obj):
+        return obj.key.split(":", 1)[0]
+
+
+@admin.register(WorkflowEvent)
+class WorkflowEventAdmin(ScopedModelAdmin):
+    """Workflow steps, for reading: they are recorded by the workflow, never typed in."""
+
+    list_display = ["plan", "action", "from_status", "to_status", "actor", "created"]
+    list_filter = ["action", scoped_filter("plan__district")]
+    list_select_related = ["plan__district", "actor"]
+    search_fields = ["comment", "plan__district__name"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
