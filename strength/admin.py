@@ -1,0 +1,93 @@
+"""Admin for present strength: ranks, strength by rank with its computed gaps, and the field organisation."""
+
+from django.contrib import admin
+from django.db.models import F
+from django.db.models.functions import Greatest
+from django.utils.translation import gettext_lazy as _
+
+from kasur_police.admin import PlanPartAdmin, PlanRowInline, PlanRowStackedInline, ReferenceItemAdmin
+from plans.admin import add_plan_inlines
+from strength.models import FieldOrganisation, Rank, StrengthEntry
+
+
+@admin.register(Rank)
+class RankAdmin(ReferenceItemAdmin):
+    list_display = ["name", "cadre", "district", "position"]
+    list_filter = ["cadre"]
+
+
+class FieldOrganisationInline(PlanRowStackedInline):
+    model = FieldOrganisation
+    max_num = 1
+    fields = [("sub_divisions", "police_stations"), ("posts_sanctioned", "posts_unsanctioned", "posts_total")]
+    readonly_fields = ["posts_total"]
+
+    @admin.display(description=_("total police posts (computed)"))
+    def posts_total(self, obj):
+        return obj.posts_total if obj and obj.pk else "—"
+
+
+class StrengthEntryInline(PlanRowInline):
+    model = StrengthEntry
+    fields = ["rank", "cadre", "sanctioned", "present", "short", "excess"]
+    readonly_fields = ["cadre", "short", "excess"]
+    select_related = ["rank"]
+
+    @admin.display(description=_("cadre"))
+    def cadre(self, obj):
+        return obj.rank.get_cadre_display() if obj and obj.rank_id else "—"
+
+    @admin.display(description=_("short (computed)"))
+    def short(self, obj):
+        return obj.short if obj and obj.pk else "—"
+
+    @admin.display(description=_("excess (computed)"))
+    def excess(self, obj):
+        return obj.excess if obj and obj.pk else "—"
+
+
+add_plan_inlines("strength", FieldOrganisationInline, StrengthEntryInline)
+
+
+@admin.register(StrengthEntry)
+class StrengthEntryAdmin(PlanPartAdmin):
+    list_display = ["rank", "cadre", "sanctioned", "present", "short", "excess", "plan"]
+    list_filter = ["rank__cadre"]
+    list_select_related = ["plan__district", "rank"]
+    search_fields = ["rank__name"]
+    readonly_fields = ["short", "excess"]
+
+    def get_queryset(self, request):
+        # Not `with_gaps()`: its `short`/`excess` annotations collide with the model's properties.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                short_posts=Greatest(F("sanctioned") - F("present"), 0),
+                excess_posts=Greatest(F("present") - F("sanctioned"), 0),
+            )
+        )
+
+    @admin.display(description=_("cadre"), ordering="rank__cadre")
+    def cadre(self, obj):
+        return obj.rank.get_cadre_display()
+
+    @admin.display(description=_("short"), ordering="short_posts")
+    def short(self, obj):
+        return obj.short if obj.pk else "—"
+
+    @admin.display(description=_("excess"), ordering="excess_posts")
+    def excess(self, obj):
+        return obj.excess if obj.pk else "—"
+
+
+@admin.register(FieldOrganisation)
+class FieldOrganisationAdmin(PlanPartAdmin):
+    list_display = ["plan", "sub_divisions", "police_stations", "posts_sanctioned", "posts_unsanctioned", "posts_total"]
+    list_select_related = ["plan__district"]
+    fields = ["plan", *FieldOrganisationInline.fields]
+    readonly_fields = ["posts_total"]
+
+    @admin.display(description=_("total police posts"))
+    def posts_total(self, obj):
+        return obj.posts_total if obj and obj.pk else "—"
