@@ -9,10 +9,12 @@ linked from the plan's page.
 
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.contrib import admin
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from kasur_police.admin import (
     PlanPartAdmin,
@@ -24,6 +26,7 @@ from kasur_police.admin import (
     locked_message,
     scoped_filter,
 )
+from plans.base import PlanPart
 from plans.consistency import run_checks
 from plans.models import (
     AnnualPlan,
@@ -254,6 +257,51 @@ def add_plan_inlines(chapter_key, *inlines):
     AnnualPlanAdmin.inlines = chapter_inlines()
 
 
+def section_changes(plan, limit=200):
+    """The latest changes to the plan's rows in every section, newest first, each field from what to what.
+
+    Rows created in bulk (the fixture, generated plans) have no history until they are first changed.
+    """
+    changes = []
+    for model in apps.get_models():
+        if not issubclass(model, PlanPart):
+            continue
+        records = (
+            model.history.filter(**{model.plan_path: plan})
+            .select_related("history_user")
+            ._select_related_history_tracked_objs()
+            .order_by("id", "history_date", "history_id")
+        )
+        previous = None
+        for record in records:
+            changes.append((record, previous if previous is not None and previous.id == record.id else None))
+            previous = record
+    changes.sort(key=lambda change: change[0].history_date, reverse=True)
+    entries = []
+    for record, before in changes[:limit]:
+        model = record.instance_type
+        helper = HistoricalRecordContextHelper(model, record)
+        delta = record.diff_against(before, foreign_keys_are_objs=True) if before else None
+        entries.append(
+            {
+                "record": record,
+                "section": model._meta.verbose_name_plural,
+                "row": row_label(record),
+                "changes": helper.context_for_delta_changes(delta) if delta else [],
+            }
+        )
+    return entries
+
+
+def row_label(record):
+    """The row as its model names it, from the historical record's already fetched related objects."""
+    instance = record.instance
+    for model_field in record.instance_type._meta.concrete_fields:
+        if model_field.is_relation and model_field.name in record._state.fields_cache:
+            model_field.set_cached_value(instance, record._state.fields_cache[model_field.name])
+    return str(instance)
+
+
 def total_of(model, column, **filters):
     """A subquery summing `column` over the rows of `model` in the outer plan."""
     rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
@@ -268,6 +316,7 @@ class AnnualPlanAdmin(ScopedAdmin):
     search_fields = ["district__name", "district__slug"]
     readonly_fields = ["status", "approved_pdf", "approved_pdf_sha256", "created", "modified"]
     change_form_template = "admin/plans/annualplan/change_form.html"
+    object_history_template = "admin/plans/annualplan/object_history.html"
     inlines = chapter_inlines()
     save_on_top = True
     fieldsets = [
@@ -301,6 +350,12 @@ class AnnualPlanAdmin(ScopedAdmin):
             cover = {"fields": self.fieldsets[0][1]["fields"][:2]}
             fieldsets[0] = (fieldsets[0][0], cover)
         return fieldsets
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The plan's own changes, then the latest changes to every section of the plan."""
+        plan = self.get_object(request, object_id)
+        extra_context = {**(extra_context or {}), "section_changes": section_changes(plan)}
+        return super().history_view(request, object_id, extra_context)
 
     def get_inlines(self, request, obj):
         return [inline for inline in super().get_inlines(request, obj) if obj or inline is not WorkflowEventInline]

@@ -460,6 +460,13 @@ def test_a_figure_of_an_existing_plan_is_corrected_and_the_history_shows_it(admi
     assert admin_user.username in history
     assert re.search(rf"present:</strong>\s*{old + 1}\s*&nbsp;&rarr;&nbsp;&nbsp;{old + 7}", history, re.I)
 
+    # The plan's history page lists the changes of every section too.
+    plan_history = admin_client.get(admin_url(plan_a, "history")).content.decode()
+    section_changes = plan_history[plan_history.index('id="section-changes"') :]
+    assert escape(str(entry)) in section_changes
+    assert re.search(rf"present:</strong>\s*{old + 1}\s*&rarr;\s*{old + 7}", section_changes, re.I)
+    assert admin_user.username in section_changes
+
 
 @pytest.mark.usefixtures("large_forms")
 def test_plan_history_page_loads(admin_client, plan_a):
@@ -733,3 +740,20 @@ def test_a_stock_line_that_does_not_add_up_shows_in_the_findings(admin_client, p
     response = admin_client.get(url)
     assert response.context["finding_errors"] >= 1
     assert str(line.equipment_type) in response.content.decode().split('class="plan-findings', 1)[1]
+
+
+def test_plan_history_queries_do_not_grow_with_changes(admin_client, plan_a, django_assert_max_num_queries):
+    def change(rows):
+        for row in rows:
+            row.new_demand += 1
+            row.save()
+            row.save()
+
+    lines = list(StockItem.objects.filter(statement__plan=plan_a))
+    change(lines[:2])
+    queries = count_queries(admin_client, admin_url(plan_a, "history"))
+    change(lines[2:22])
+    with django_assert_max_num_queries(queries):
+        response = admin_client.get(admin_url(plan_a, "history"))
+    lines_changed = [entry for entry in response.context["section_changes"] if entry["record"].instance_type is StockItem]
+    assert len(lines_changed) == 2 * 22
