@@ -755,5 +755,6 @@ def test_plan_history_queries_do_not_grow_with_changes(admin_client, plan_a, dja
     change(lines[2:22])
     with django_assert_max_num_queries(queries):
         response = admin_client.get(admin_url(plan_a, "history"))
-    lines_changed = [entry for entry in response.context["section_changes"] if entry["record"].instance_type is StockItem]
+    changes = response.context["section_changes"]
+    lines_changed = [entry for entry in changes if entry["record"].instance_type is StockItem]
     assert len(lines_changed) == 2 * 22
