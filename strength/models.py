@@ -36,13 +36,6 @@ class Rank(ReferenceItem):
 
 
 class StrengthQuerySet(ScopedQuerySet):
-    def with_gaps(self):
-        """Annotate `short` (sanctioned − present, when positive) and `excess` (present − sanctioned)."""
-        return self.annotate(
-            short=Greatest(F("sanctioned") - F("present"), 0),
-            excess=Greatest(F("present") - F("sanctioned"), 0),
-        )
-
     def totals(self):
         """Sums of sanctioned, present, short and excess over the rows."""
         result = self.order_by().aggregate(
