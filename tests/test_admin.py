@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -758,3 +758,42 @@ def test_plan_history_queries_do_not_grow_with_changes(admin_client, plan_a, dja
     changes = response.context["section_changes"]
     lines_changed = [entry for entry in changes if entry["record"].instance_type is StockItem]
     assert len(lines_changed) == 2 * 22
+
+
+# The roles as the project defines them (groups made by a migration)
+
+
+def member(django_user_model, role, **scope):
+    user = django_user_model.objects.create_user(username=role, password="x", is_staff=True)
+    Membership.objects.create(user=user, role=role, **scope)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.mark.usefixtures("district_b")
+def test_a_clerk_in_the_clerk_group_enters_their_districts_plan(client, django_user_model, small_plan):
+    client.force_login(member(django_user_model, Role.CLERK, district=small_plan.district))
+    add_page = client.get(admin_url(AnnualPlan, "add"))
+    assert list(add_page.context["adminform"].form.fields["district"].queryset) == [small_plan.district]
+    fields = {"district": small_plan.district_id, "year_start": "2024", "crime_first_year": "2021"}
+    assert_saved(save_page(client, admin_url(AnnualPlan, "add"), fields | {"crime_last_year": "2023"}))
+
+    fc = Rank.objects.get(name="FC")
+    row = {"rank": fc.pk, "sanctioned": "1632", "present": "1573"}
+    assert_saved(save_page(client, admin_url(small_plan, "change"), rows={StrengthEntry: [row]}))
+    assert small_plan.strength_entries.get(rank=fc).present == 1573
+    assert client.get(admin_url(small_plan, "delete")).status_code == 403
+
+
+def test_a_reviewer_reads_the_region_and_records_progress_on_an_approved_plan(client, django_user_model, small_plan):
+    target = Target.objects.create(plan=small_plan, position=1, category="Police Khidmat Markaz")
+    lock(small_plan, PlanStatus.APPROVED)
+    client.force_login(member(django_user_model, Role.REVIEWER, region=small_plan.district.region))
+    page = client.get(admin_url(small_plan, "change"))
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert client.get(admin_url(target, "change")).status_code == 200
+    assert_saved(
+        client.post(admin_url(TargetProgress, "add"), {"target": target.pk, "quarter": 1, "status": "achieved"})
+    )
+    assert target.progress.get().status == "achieved"
