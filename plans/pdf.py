@@ -17,7 +17,7 @@ process's edit has made stale.
 import functools
 import mimetypes
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
 from django.apps import apps
@@ -52,19 +52,28 @@ class AssetRefused(ValueError):
 # Assets -----------------------------------------------------------------------------------------------
 
 
-def inside(root, relative):
-    """The file `root/relative` when it exists and stays inside `root` (no '..' or symlink escape), else None."""
-    if not root:
+def plain_relative(name):
+    """Whether `name` is a relative path that cannot climb out of the directory it is looked up in."""
+    return bool(name) and not PurePosixPath(name).is_absolute() and ".." not in PurePosixPath(name).parts
+
+
+def inside(root, name):
+    """The file `name` under `root` when it exists and stays inside `root` (no '..', no symlink out), else None."""
+    if not root or not plain_relative(name):
         return None
     root = Path(root).resolve()
-    candidate = (root / relative).resolve()
+    candidate = (root / name).resolve()
     return candidate if candidate.is_relative_to(root) and candidate.is_file() else None
 
 
-def static_roots():
-    """Directories holding static files: STATIC_ROOT and STATICFILES_DIRS (entries may be (prefix, path))."""
-    directories = [entry[1] if isinstance(entry, tuple | list) else entry for entry in settings.STATICFILES_DIRS]
-    return [Path(directory) for directory in [settings.STATIC_ROOT, *directories] if directory]
+def asset_roots():
+    """Directories whose files the document may embed: MEDIA_ROOT, STATIC_ROOT and STATICFILES_DIRS."""
+    static_dirs = [entry[1] if isinstance(entry, tuple | list) else entry for entry in settings.STATICFILES_DIRS]
+    return [
+        Path(directory).resolve()
+        for directory in [settings.MEDIA_ROOT, settings.STATIC_ROOT, *static_dirs]
+        if directory
+    ]
 
 
 def url_path(setting_url):
@@ -75,30 +84,24 @@ def url_path(setting_url):
 def resolve_asset(url):
     """The local file a document URL stands for; `AssetRefused` for anything that is not ours."""
     parts = urlsplit(url)
+    found = None
     if parts.scheme == "file":
-        path = Path(unquote(parts.path))
-        for root in [Path(settings.MEDIA_ROOT), *static_roots()]:
-            root = root.resolve()
-            if path.is_absolute() and path.resolve().is_relative_to(root):
-                found = inside(root, path.resolve().relative_to(root))
-                if found:
-                    return found
-        raise AssetRefused(f"Refused to read {url}: not a static or media file of the project.")
-    base = urlsplit(DOCUMENT_BASE_URL)
-    if (parts.scheme, parts.netloc) == (base.scheme, base.netloc):
+        path = Path(unquote(parts.path)).resolve()
+        if path.is_file() and any(path.is_relative_to(root) for root in asset_roots()):
+            found = path
+    elif (parts.scheme, parts.netloc) == urlsplit(DOCUMENT_BASE_URL)[:2]:
         path = unquote(parts.path)
         static_path, media_path = url_path(settings.STATIC_URL), url_path(settings.MEDIA_URL)
         if path.startswith(static_path):
             name = path.removeprefix(static_path)
-            found = finders.find(name) if ".." not in Path(name).parts else None
-            found = Path(found) if found else inside(settings.STATIC_ROOT, name)
+            found = inside(settings.STATIC_ROOT, name)
+            if found is None and plain_relative(name) and (location := finders.find(name)):
+                found = Path(location)
         elif path.startswith(media_path):
             found = inside(settings.MEDIA_ROOT, path.removeprefix(media_path))
-        else:
-            found = None
-        if found:
-            return found
-    raise AssetRefused(f"Refused to fetch {url}: the document loads only the project's own files.")
+    if found is None:
+        raise AssetRefused(f"Refused to load {url}: the document loads only the project's static and media files.")
+    return found
 
 
 @functools.cache
