@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from crime_stats.figures import operational_results, plan_crime_table
@@ -145,6 +146,21 @@ def test_logout_is_a_post_form_and_password_change_works(client, django_user_mod
     logged_out = client.post(reverse("logout"))
     assert logged_out.status_code == 302 and logged_out.url == reverse("login")
     assert client.get("/").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_language_switch_sets_urdu_and_the_page_turns_right_to_left(client):
+    login = reverse("login")
+    html = client.get(login).content.decode()
+    assert f'<form method="post" action="{reverse("set_language")}"' in html
+    assert '<html lang="en" dir="ltr">' in html and ">اردو</button>" in html
+
+    with translation.override("en"):  # the middleware activates Urdu in this thread: leave it as found
+        response = client.post(reverse("set_language"), {"language": "ur", "next": login})
+        assert response.status_code == 302 and response.url == login
+        html = client.get(login).content.decode()
+    assert '<html lang="ur" dir="rtl">' in html
+    assert re.search(r'value="ur" lang="ur" [^>]*aria-pressed="true"', html)
 
 
 # Home: the plans a user may see, with their key figures
