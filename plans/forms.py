@@ -1,9 +1,9 @@
-"""The portal's filter forms: plain GET forms whose choices come from what the user may see."""
+"""The portal's forms: GET filters whose choices come from what the user may see, and the workflow's comments."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import AnnualPlan, PlanStatus, Region
+from plans.models import AnnualPlan, PlanStatus, Region, WorkflowAction
 
 
 def fiscal_year_label(year_start):
@@ -83,3 +83,39 @@ class OverviewForm(forms.Form):
         years = AnnualPlan.objects.visible_to(user).order_by("-year_start").values_list("year_start", flat=True)
         choices = [(year, fiscal_year_label(year)) for year in years.distinct()]
         self.fields["year"].choices = [("", _("Latest plan of each district"))] + choices
+
+
+class WorkflowStepForm(forms.Form):
+    """The comment that goes with a workflow step, prefixed by its action so several forms share a page.
+
+    Returning needs a comment: the textarea says so to the browser, and `return_to_draft` refuses an empty
+    one with its own message, so the rule lives in one place on the server.
+    """
+
+    BUTTONS = {
+        WorkflowAction.SUBMIT: _("Submit for approval"),
+        WorkflowAction.RETURN: _("Return with comments"),
+        WorkflowAction.APPROVE: _("Approve"),
+    }
+    LABELS = {
+        WorkflowAction.SUBMIT: _("Note for the approving authority (optional)"),
+        WorkflowAction.RETURN: _("What must the district change? (required)"),
+        WorkflowAction.APPROVE: _("Comment (optional)"),
+    }
+
+    comment = forms.CharField(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, prefix=action, **kwargs)
+        self.action = WorkflowAction(action)
+        self.fields["comment"].label = self.LABELS[self.action]
+        if self.action == WorkflowAction.RETURN:
+            self.fields["comment"].widget.attrs["required"] = True
+
+    @property
+    def button(self):
+        return self.BUTTONS[self.action]
+
+    @property
+    def url_name(self):
+        return f"plans:plan-{self.action}"

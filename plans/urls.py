@@ -1,8 +1,11 @@
-"""The portal's pages: the plans list, a plan as its document with CSV exports, and the comparisons."""
+"""The portal's pages: the plans list, a plan as its document with CSV exports and workflow steps, the comparisons."""
 
 from django.urls import path
 
 from plans import views
+from plans.models import WorkflowAction
+
+SUBMIT, RETURN, APPROVE = WorkflowAction.SUBMIT, WorkflowAction.RETURN, WorkflowAction.APPROVE
 
 app_name = "plans"
 
@@ -12,6 +15,10 @@ urlpatterns = [
     path("plans/<slug:district>/<str:year>/", views.plan_detail, name="plan-detail"),
     path("plans/<slug:district>/<str:year>/csv/<slug:table>/", views.plan_csv, name="plan-csv"),
     path("plans/<slug:district>/<str:year>/approved.pdf", views.approved_pdf, name="approved-pdf"),
+    path("plans/<slug:district>/<str:year>/submit/", views.workflow_step, {"action": SUBMIT}, name="plan-submit"),
+    path("plans/<slug:district>/<str:year>/return/", views.workflow_step, {"action": RETURN}, name="plan-return"),
+    path("plans/<slug:district>/<str:year>/approve/", views.workflow_step, {"action": APPROVE}, name="plan-approve"),
+    path("plans/<slug:district>/<str:year>/start-next-year/", views.start_next_year, name="plan-start-next-year"),
     path("compare/<slug:district>/crime/", views.compare_crime, name="compare-crime"),
     path("compare/<slug:district>/plans/", views.compare_plans, name="compare-plans"),
 ]

@@ -2,30 +2,36 @@
 
 Every view starts from `visible_to(request.user)`, so another district's plan answers 404 like a plan
 that does not exist. Figures come from the section apps' figures modules, the same ones the PDF uses.
+Workflow steps and next year's plan are POSTs that call the services of `workflow` and `rollover`, which
+decide who may act; the views only report the outcome.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Sum, When
 from django.db.models.functions import Coalesce, Greatest
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from crime_stats.figures import crime_table
 from crime_stats.models import CrimeFigure, OperationalResult
 from initiatives.models import NarrativeSection, Objective, Target
 from logistics.models import StockItem, StockStatement, VehicleCount
-from plans import exports
+from plans import exports, rollover, workflow
 from plans.charts import crime_trend_svg
 from plans.consistency import run_checks
 from plans.document import CHAPTERS, load_chapter
-from plans.forms import CrimeSpanForm, OverviewForm, PlanFilterForm, PlanPairForm, fiscal_year_label
+from plans.forms import CrimeSpanForm, OverviewForm, PlanFilterForm, PlanPairForm, WorkflowStepForm, fiscal_year_label
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -36,6 +42,7 @@ from plans.models import (
     Responsibility,
     SectShare,
     Unit,
+    WorkflowAction,
     parse_fiscal_year,
 )
 from plans.overview import district_overview, quarter_labels, target_progress_table
@@ -223,6 +230,13 @@ def document_sections(plan, user):
 def plan_detail(request, district, year):
     plan = visible_plan(request, district, year)
     sections, findings, unplaced = document_sections(plan, request.user)
+    next_year = plan.year_start + 1
+    next_plan = (
+        AnnualPlan.objects.visible_to(request.user)
+        .select_related("district")
+        .filter(district=plan.district, year_start=next_year)
+        .first()
+    )
     context = {
         "plan": plan,
         "sections": sections,
@@ -232,8 +246,93 @@ def plan_detail(request, district, year):
         "errors": [finding for finding in findings if finding.is_error],
         "unplaced": unplaced,
         "events": plan.workflow_events.select_related("actor"),
+        "workflow_forms": [WorkflowStepForm(action=action) for action in workflow.allowed_actions(request.user, plan)],
+        "next_plan": next_plan,
+        "next_year": fiscal_year_label(next_year),
+        "may_start_next_year": next_plan is None and rollover.may_start_next_year(request.user, plan),
     }
     return render(request, "portal/plan_detail.html", context)
+
+
+# The workflow's steps from the plan page: each a POST that calls the service and comes back with a message.
+WORKFLOW_SERVICES = {
+    WorkflowAction.SUBMIT: workflow.submit,
+    WorkflowAction.RETURN: workflow.return_to_draft,
+    WorkflowAction.APPROVE: workflow.approve,
+}
+
+
+def forbidden(request, error, plan):
+    """The portal's 403 page, saying why (the services' PermissionDenied messages are written for users)."""
+    return render(request, "portal/403.html", {"reason": str(error), "plan": plan}, status=403)
+
+
+def refusal_message(error):
+    """A refused step as one message: the service's reason, or the consistency check's errors listed."""
+    if not getattr(error, "findings", None):
+        return " ".join(error.messages)
+    lead = ngettext(
+        "Not submitted: the consistency check finds %(count)s error. Correct it first:",
+        "Not submitted: the consistency check finds %(count)s errors. Correct them first:",
+        len(error.findings),
+    ) % {"count": len(error.findings)}
+    listed = format_html_join("", "<li>{}: {}</li>", ((finding.section, finding.message) for finding in error.findings))
+    return format_html('{}<ul class="message__list">{}</ul>', lead, listed)
+
+
+def step_done_message(plan, action):
+    authority = plan.district.get_approving_authority_display()
+    if action == WorkflowAction.SUBMIT:
+        return _("%(plan)s is submitted to the %(authority)s and locked until it is returned or approved.") % {
+            "plan": plan,
+            "authority": authority,
+        }
+    if action == WorkflowAction.RETURN:
+        return _("%(plan)s is returned to the district as a draft, with your comments.") % {"plan": plan}
+    return _("%(plan)s is approved on behalf of the %(authority)s; its PDF is kept as approved.") % {
+        "plan": plan,
+        "authority": authority,
+    }
+
+
+@login_required
+@require_POST
+def workflow_step(request, district, year, action):
+    """Submit, return or approve the plan, as `workflow` allows this user now."""
+    plan = visible_plan(request, district, year)
+    form = WorkflowStepForm(request.POST, action=action)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["comment"]))
+        return redirect(plan)
+    try:
+        WORKFLOW_SERVICES[action](plan, request.user, form.cleaned_data["comment"])
+    except PermissionDenied as error:
+        return forbidden(request, error, plan)
+    except ValidationError as error:  # WorkflowError included: a step the status or the check refuses
+        messages.error(request, refusal_message(error))
+    else:
+        messages.success(request, step_done_message(plan, action))
+    return redirect(plan)
+
+
+@login_required
+@require_POST
+def start_next_year(request, district, year):
+    """Start next year's draft from this plan and go to it."""
+    plan = visible_plan(request, district, year)
+    try:
+        new_plan = rollover.start_next_year(plan, request.user)
+    except PermissionDenied as error:
+        return forbidden(request, error, plan)
+    except ValidationError as error:
+        messages.error(request, refusal_message(error))
+        return redirect(plan)
+    messages.success(
+        request,
+        _("%(plan)s is started from %(year)s as a draft: check what was carried forward and enter the new figures.")
+        % {"plan": new_plan, "year": plan.fiscal_year},
+    )
+    return redirect(new_plan)
 
 
 @login_required
