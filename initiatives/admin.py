@@ -25,7 +25,6 @@ from kasur_police.admin import (
     PlanRowStackedInline,
     ScopedAdmin,
     admin_link,
-    scoped,
     scoped_filter,
 )
 from plans.admin import add_plan_inlines
@@ -218,11 +217,6 @@ class TargetProgressAdmin(ScopedAdmin):
     list_select_related = ["target__plan__district"]
     search_fields = ["target__category", "note"]
     autocomplete_fields = ["target"]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "target":
-            kwargs["queryset"] = scoped(Target.objects.all(), request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     @admin.display(description=_("plan"), ordering="target__plan")
     def plan(self, obj):

@@ -8,6 +8,7 @@ without each admin repeating them.
 from dataclasses import dataclass
 
 from django import forms
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import PermissionDenied
@@ -112,16 +113,33 @@ def choice_queryset(model, request):
     if issubclass(model, ReferenceItem):
         if context.district_id:
             queryset = queryset.filter(district_id=context.district_id)
-    elif model is AnnualPlan:
-        queryset = queryset.filter(status=PlanStatus.DRAFT)
     elif issubclass(model, PlanPart):
         if context.plan is not None:
             queryset = queryset.filter(**{model.plan_path: context.plan})
         elif context.unsaved_parent:
             queryset = queryset.none()
-        else:
-            queryset = queryset.filter(**{f"{model.plan_path}__status": PlanStatus.DRAFT})
     return queryset
+
+
+def status_lookup(model):
+    """The lookup from a row of `model` to its plan's status, or None for rows outside plans."""
+    if model is AnnualPlan:
+        return "status"
+    if issubclass(model, PlanPart):
+        return f"{model.plan_path}__status"
+    return None
+
+
+def autocomplete_for_plan_row(request):
+    """Whether the request is an autocomplete search for a field of a plan's row (which draft plans may take)."""
+    match = request.resolver_match
+    if match is None or match.url_name != "autocomplete":
+        return False
+    try:
+        source = apps.get_model(request.GET.get("app_label", ""), request.GET.get("model_name", ""))
+    except LookupError:
+        return False
+    return issubclass(source, PlanPart)
 
 
 def sees_several_districts(user):
@@ -155,6 +173,14 @@ class ScopeMixin(ScopedChoicesMixin):
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
+
+    def get_search_results(self, request, queryset, search_term):
+        """Autocomplete offers a plan's row only plans that may still change (a locked plan refuses new rows)."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        lookup = status_lookup(self.model)
+        if lookup and autocomplete_for_plan_row(request):
+            queryset = queryset.filter(**{lookup: PlanStatus.DRAFT})
+        return queryset, may_have_duplicates
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

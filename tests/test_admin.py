@@ -637,8 +637,10 @@ def test_a_new_row_cannot_be_added_to_a_locked_plan(admin_client, plan_a):
         admin_url(StrengthEntry, "add"), {"plan": plan_a.pk, "rank": rank.pk, "sanctioned": 1, "present": 1}
     )
     assert response.status_code == 200
-    assert "plan" in page_errors(response)[""]
+    assert "submitted and locked" in str(page_errors(response)[""])
     assert not StrengthEntry.objects.filter(rank=rank).exists()
+    search = {"app_label": "strength", "model_name": "strengthentry", "field_name": "plan", "term": ""}
+    assert admin_client.get(reverse("admin:autocomplete"), search).json()["results"] == []
 
 
 # Lists stay cheap
