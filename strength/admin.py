@@ -58,7 +58,6 @@ class StrengthEntryAdmin(PlanPartAdmin):
     readonly_fields = ["short", "excess"]
 
     def get_queryset(self, request):
-        # Not `with_gaps()`: its `short`/`excess` annotations collide with the model's properties.
         return (
             super()
             .get_queryset(request)
