@@ -26,6 +26,7 @@ from pypdf import PdfReader
 from crime_stats.figures import plan_crime_table
 from logistics.chapters import numbered_groups
 from logistics.figures import stock_sheets, vehicle_table
+from logistics.models import Deployment, VehicleCount, VehicleType
 from plans import pdf as plan_pdf
 from plans.document import build_document
 from plans.figures import budget_total
@@ -270,6 +271,28 @@ def test_very_long_text_wraps_onto_more_pages_and_user_markup_stays_text(plan):
     text = "".join(re.sub(r"\s+", "", page) for page in pages)
     assert len(pages) > 15
     assert "ENDOFTOKEN" in text and "<b>notbold</b>LASTWORDS" in text
+
+
+def test_wide_tables_turn_the_page_or_the_table_rather_than_lose_columns(plan):
+    deployments = [
+        Deployment.objects.create(district=plan.district, name=f"Deployment {n}", position=n) for n in range(12)
+    ]
+    jeep = VehicleType.objects.create(district=plan.district, name="Jeep")
+    VehicleCount.objects.bulk_create(
+        VehicleCount(plan=plan, vehicle_type=jeep, deployment=d, count=3) for d in deployments
+    )
+    for number in range(20):
+        rank = Rank.objects.create(district=plan.district, name=f"Rank {number}", position=number)
+        StrengthEntry.objects.create(plan=plan, rank=rank, sanctioned=100 + number, present=90)
+    pdf = plan_pdf.render_plan_pdf(plan, use_cache=False)
+    pages = page_texts(pdf)
+    vehicles_page = next(number for number, page in enumerate(pages) if "LOGISTICS: VEHICLES" in page)
+    box = PdfReader(BytesIO(pdf)).pages[vehicles_page].mediabox
+    assert box.width > box.height  # a landscape page for twelve deployments
+    assert has_row(pages[vehicles_page], [1, "Jeep", *[3] * 12, 36])
+    text = "\n".join(pages)
+    for number in range(20):  # twenty ranks: one row each instead of twenty-two columns
+        assert has_row(text, [f"Rank {number}", 100 + number, 90, 10 + number, "-"])
 
 
 def test_digit_grouping_setting_reaches_the_document(plan, settings):
