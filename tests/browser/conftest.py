@@ -68,6 +68,6 @@ def logged_in_page(page, live_server, reader):
     page.goto(f"{live_server.url}/")
     page.fill("#id_username", reader.username)
     page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
+    page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}/")
     return page

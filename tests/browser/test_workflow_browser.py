@@ -39,7 +39,7 @@ def log_in(page, live_server, user, next_url):
     page.goto(f"{live_server.url}/accounts/login/?next={next_url}")
     page.fill("#id_username", user.username)
     page.fill("#id_password", PASSWORD)
-    page.click("form.stack-form button[type=submit]")
+    page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_url(f"{live_server.url}{next_url}")
 
 
