@@ -1,8 +1,10 @@
-"""The portal's forms: GET filters whose choices come from what the user may see, and the workflow's comments."""
+"""The portal's forms: GET filters whose choices come from what the user may see, the workflow's comments and
+the quarterly progress against targets."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.models import TargetProgress
 from plans.models import AnnualPlan, PlanStatus, Region, WorkflowAction
 
 
@@ -119,3 +121,19 @@ class WorkflowStepForm(forms.Form):
     @property
     def url_name(self):
         return f"plans:plan-{self.action}"
+
+
+class TargetProgressForm(forms.ModelForm):
+    """A target's progress in one quarter, recorded in the plan page's quarterly table (Article 44 reviews).
+
+    Its prefix names the target and the quarter, so the forms of every cell of the table have their own ids.
+    """
+
+    class Meta:
+        model = TargetProgress
+        fields = ["status", "note"]
+        labels = {"note": _("Note")}
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, target, quarter, **kwargs):
+        super().__init__(*args, prefix=f"progress-{target.pk}-{quarter}", **kwargs)

@@ -19,6 +19,11 @@ urlpatterns = [
     path("plans/<slug:district>/<str:year>/return/", views.workflow_step, {"action": RETURN}, name="plan-return"),
     path("plans/<slug:district>/<str:year>/approve/", views.workflow_step, {"action": APPROVE}, name="plan-approve"),
     path("plans/<slug:district>/<str:year>/start-next-year/", views.start_next_year, name="plan-start-next-year"),
+    path(
+        "plans/<slug:district>/<str:year>/targets/<int:target>/quarter/<int:quarter>/",
+        views.record_progress,
+        name="target-progress",
+    ),
     path("compare/<slug:district>/crime/", views.compare_crime, name="compare-crime"),
     path("compare/<slug:district>/plans/", views.compare_plans, name="compare-plans"),
 ]

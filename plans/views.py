@@ -25,13 +25,21 @@ from django.views.decorators.http import require_POST
 
 from crime_stats.figures import crime_table
 from crime_stats.models import CrimeFigure, OperationalResult
-from initiatives.models import NarrativeSection, Objective, Target
+from initiatives.models import NarrativeSection, Objective, Target, TargetProgress
 from logistics.models import StockItem, StockStatement, VehicleCount
 from plans import exports, rollover, workflow
 from plans.charts import crime_trend_svg
 from plans.consistency import run_checks
 from plans.document import CHAPTERS, load_chapter
-from plans.forms import CrimeSpanForm, OverviewForm, PlanFilterForm, PlanPairForm, WorkflowStepForm, fiscal_year_label
+from plans.forms import (
+    CrimeSpanForm,
+    OverviewForm,
+    PlanFilterForm,
+    PlanPairForm,
+    TargetProgressForm,
+    WorkflowStepForm,
+    fiscal_year_label,
+)
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -45,7 +53,7 @@ from plans.models import (
     WorkflowAction,
     parse_fiscal_year,
 )
-from plans.overview import district_overview, quarter_labels, target_progress_table
+from plans.overview import QUARTERS, district_overview, quarter_labels, target_progress_table
 from strength.models import Cadre, FieldOrganisation, StrengthEntry
 
 PLANS_PER_PAGE = 25
@@ -226,6 +234,41 @@ def document_sections(plan, user):
     return [section for _path, sections in chapters for section in sections], findings, unplaced
 
 
+@dataclass
+class ProgressCell:
+    """A target's quarter in the plan page's progress table, with the form to record it for users who may."""
+
+    quarter: int
+    label: str
+    progress: object  # TargetProgress or None
+    form: object = None
+
+
+def may_record_progress(user):
+    """Reviewers record the quarterly review (their one write); clerks and DPOs hold the same permissions."""
+    return user.has_perms(["initiatives.add_targetprogress", "initiatives.change_targetprogress"])
+
+
+def progress_rows(plan, user):
+    """(target, its four ProgressCells) for each target of the plan."""
+    labels, forms = quarter_labels(plan), may_record_progress(user)
+    return [
+        (
+            row.target,
+            [
+                ProgressCell(
+                    quarter,
+                    label,
+                    progress,
+                    TargetProgressForm(instance=progress, target=row.target, quarter=quarter) if forms else None,
+                )
+                for quarter, label, progress in zip(QUARTERS, labels, row.quarters, strict=True)
+            ],
+        )
+        for row in target_progress_table(plan)
+    ]
+
+
 @login_required
 def plan_detail(request, district, year):
     plan = visible_plan(request, district, year)
@@ -240,7 +283,7 @@ def plan_detail(request, district, year):
     context = {
         "plan": plan,
         "sections": sections,
-        "progress": target_progress_table(plan),
+        "progress": progress_rows(plan, request.user),
         "quarters": quarter_labels(plan),
         "findings": findings,
         "errors": [finding for finding in findings if finding.is_error],
@@ -557,3 +600,28 @@ def compare_plans(request, district):
         budget_labels=[_("Amount (Rs.)")],
     )
     return render(request, "portal/compare_plans.html", context)
+
+
+@login_required
+@require_POST
+def record_progress(request, district, year, target, quarter):
+    """Record or correct a target's progress in one quarter; allowed on approved plans, where reviews happen."""
+    plan = visible_plan(request, district, year)
+    target = get_object_or_404(Target.objects.filter(plan=plan), pk=target)
+    if quarter not in QUARTERS:
+        raise Http404(_("A plan year has quarters 1 to 4."))
+    if not may_record_progress(request.user):
+        return forbidden(request, PermissionDenied(_("You may not record progress against targets.")), plan)
+    progress = TargetProgress.objects.filter(target=target, quarter=quarter).first()
+    progress = progress or TargetProgress(target=target, quarter=quarter)
+    form = TargetProgressForm(request.POST, instance=progress, target=target, quarter=quarter)
+    if form.is_valid():
+        form.save()
+        messages.success(
+            request,
+            _("Progress against “%(target)s” in %(quarter)s is recorded.")
+            % {"target": target, "quarter": quarter_labels(plan)[quarter - 1]},
+        )
+    else:
+        messages.error(request, " ".join(error for errors in form.errors.values() for error in errors))
+    return redirect(f"{plan.get_absolute_url()}#progress-{target.pk}")

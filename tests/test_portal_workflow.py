@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
+from initiatives.models import TargetProgress
 from plans.consistency import run_checks
 from plans.demo import build_demo_district, build_demo_plan
 from plans.models import AnnualPlan, Membership, PlanStatus, Province, Region, WorkflowEvent
@@ -80,8 +81,13 @@ def page(client, plan):
 
 
 def forms_on(html):
-    """The action URLs of the plan page's POST forms (logout and language excluded)."""
-    return set(re.findall(r'<form method="post" action="(/plans/[^"]+)"', html))
+    """The action URLs of the plan page's POST forms for the plan itself (not its targets' progress)."""
+    actions = re.findall(r'<form method="post" action="(/plans/[^"]+)"', html)
+    return {action for action in actions if "/targets/" not in action}
+
+
+def progress_forms_on(html):
+    return set(re.findall(r'<form method="post" action="(/plans/[^"]+/targets/[^"]+)"', html))
 
 
 def step(client, plan, action, comment=""):
@@ -316,3 +322,52 @@ def test_approval_keeps_the_rendered_pdf_with_its_sha256(world):
     assert content.startswith(b"%PDF")
     assert hashlib.sha256(content).hexdigest() == plan.approved_pdf_sha256
     assert plan.approved_pdf_sha256 in html
+
+
+def progress_url(plan, target, quarter):
+    kwargs = {"district": plan.district.slug, "year": plan.fiscal_year, "target": target.pk, "quarter": quarter}
+    return reverse("plans:target-progress", kwargs=kwargs)
+
+
+@pytest.mark.django_db
+def test_reviewers_record_quarterly_progress_on_the_approved_plan(world, fake_pdf):
+    plan, users = world
+    submit(plan, users["dpo_a"])
+    step(as_user(users["reviewer_north"]), plan, "approve")
+    reviewer = as_user(users["reviewer_north"])
+    first = plan.targets.order_by("position", "pk").first()
+
+    html = page(reviewer, plan)
+    forms = progress_forms_on(html)
+    assert len(forms) == 4 * plan.targets.count()
+    assert progress_url(plan, first, 2) in forms
+
+    prefix = f"progress-{first.pk}-2"
+    response = reviewer.post(progress_url(plan, first, 2), {f"{prefix}-status": "at_risk", f"{prefix}-note": "No land"})
+    assert response.status_code == 302 and response.url == f"{url(plan)}#progress-{first.pk}"
+    progress = TargetProgress.objects.get(target=first, quarter=2)
+    assert (progress.status, progress.note) == ("at_risk", "No land")
+    assert progress.history.latest().history_user == users["reviewer_north"]
+    row = re.search(rf'id="progress-{first.pk}">.*?</tr>', page(reviewer, plan), re.S)[0]
+    assert "At risk" in row and "No land" in row
+
+    reviewer.post(progress_url(plan, first, 2), {f"{prefix}-status": "achieved", f"{prefix}-note": ""})
+    assert list(TargetProgress.objects.filter(target=first).values_list("quarter", "status")) == [(2, "achieved")]
+
+    html = reviewer.post(progress_url(plan, first, 3), {f"progress-{first.pk}-3-status": "done"}, follow=True)
+    assert "Select a valid choice" in messages_of(html.content.decode())
+    assert not TargetProgress.objects.filter(target=first, quarter=3).exists()
+    assert reviewer.post(progress_url(plan, first, 5), {}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_who_may_not_record_progress_sees_no_form(world):
+    plan, users = world
+    target = plan.targets.first()
+    data = {f"progress-{target.pk}-1-status": "on_track"}
+
+    reader = as_user(users["reader_a"])
+    assert progress_forms_on(page(reader, plan)) == set()
+    assert reader.post(progress_url(plan, target, 1), data).status_code == 403
+    assert as_user(users["reviewer_south"]).post(progress_url(plan, target, 1), data).status_code == 404
+    assert not TargetProgress.objects.exists()
