@@ -234,6 +234,13 @@ def document_sections(plan, user):
     return [section for _path, sections in chapters for section in sections], findings, unplaced
 
 
+def plan_history_url(user, plan):
+    """The admin's record of every change to the plan (who, when, before and after), for users who may read it."""
+    if user.is_staff and user.has_perm("plans.view_annualplan"):
+        return admin_url("plans_annualplan_history", plan.pk)
+    return None
+
+
 @dataclass
 class ProgressCell:
     """A target's quarter in the plan page's progress table, with the form to record it for users who may."""
@@ -289,6 +296,7 @@ def plan_detail(request, district, year):
         "errors": [finding for finding in findings if finding.is_error],
         "unplaced": unplaced,
         "events": plan.workflow_events.select_related("actor"),
+        "history_url": plan_history_url(request.user, plan),
         "workflow_forms": [WorkflowStepForm(action=action) for action in workflow.allowed_actions(request.user, plan)],
         "next_plan": next_plan,
         "next_year": fiscal_year_label(next_year),

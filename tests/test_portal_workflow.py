@@ -172,6 +172,9 @@ def test_submit_return_resubmit_approve_from_the_plan_page(world, fake_pdf):
         "by reviewer_north",
     ]
     assert WorkflowEvent.objects.filter(plan=plan).count() == 4
+    history = re.search(r'<a href="([^"]+)">Change history</a>', html)[1]
+    assert history == reverse("admin:plans_annualplan_history", args=[plan.pk])
+    assert reviewer.get(history).status_code == 200
 
     assert plan.approved_pdf_sha256 == hashlib.sha256(FAKE_PDF).hexdigest()
     assert plan.approved_pdf_sha256 in html
