@@ -4,16 +4,23 @@ The plan's page is laid out in chapters (`PLAN_CHAPTERS`, in the order of the pr
 fills its own chapters; each section app's `admin.py` adds its inlines to its chapter with
 `add_plan_inlines("strength", ...)`, so `plans` never imports the section apps. Things that nest deeper
 than one level (stock lines, strategy points, section bullets, recoveries) have their own admin pages,
-linked from the plan's page.
+linked from the plan's page. The page's tools lead to the PDF and the portal and take the workflow's steps
+through the same services and messages as the portal (`plans.workflow`, `plans.rollover`).
 """
 
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from kasur_police.admin import (
@@ -26,8 +33,10 @@ from kasur_police.admin import (
     locked_message,
     scoped_filter,
 )
+from plans import rollover, workflow
 from plans.base import PlanPart
 from plans.consistency import run_checks
+from plans.forms import WorkflowStepForm, fiscal_year_label
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -43,8 +52,10 @@ from plans.models import (
     Responsibility,
     SectShare,
     Unit,
+    WorkflowAction,
     WorkflowEvent,
 )
+from plans.views import WORKFLOW_SERVICES, refusal_message, step_done_message
 
 # Places, people and their scope
 
@@ -308,17 +319,26 @@ def total_of(model, column, **filters):
     return Coalesce(Subquery(rows.annotate(total=Sum(column)).values("total")), 0)
 
 
+def change_url(plan):
+    return reverse("admin:plans_annualplan_change", args=[plan.pk])
+
+
+def approved_pdf_url(plan):
+    return reverse("plans:approved-pdf", kwargs={"district": plan.district.slug, "year": plan.fiscal_year})
+
+
 @admin.register(AnnualPlan)
 class AnnualPlanAdmin(ScopedAdmin):
     list_display = ["__str__", "district", "fiscal_year", "status", "crime_window", "budget_total", "modified"]
     list_filter = ["status", scoped_filter("district"), "year_start"]
     list_select_related = ["district"]
     search_fields = ["district__name", "district__slug"]
-    readonly_fields = ["status", "approved_pdf", "approved_pdf_sha256", "created", "modified"]
+    readonly_fields = ["status", "approved_pdf_download", "approved_pdf_sha256", "created", "modified"]
     change_form_template = "admin/plans/annualplan/change_form.html"
     object_history_template = "admin/plans/annualplan/object_history.html"
     inlines = chapter_inlines()
     save_on_top = True
+    view_on_site = False  # the page's tools link to the plan in the portal
     fieldsets = [
         (
             COVER,
@@ -327,7 +347,7 @@ class AnnualPlanAdmin(ScopedAdmin):
                     ("district", "year_start"),
                     ("crime_first_year", "crime_last_year"),
                     ("status", "created", "modified"),
-                    ("approved_pdf", "approved_pdf_sha256"),
+                    ("approved_pdf_download", "approved_pdf_sha256"),
                 ]
             },
         ),
@@ -380,6 +400,13 @@ class AnnualPlanAdmin(ScopedAdmin):
     def budget_total(self, obj):
         return f"{obj.budget_total:,}"
 
+    @admin.display(description=_("approved PDF"))
+    def approved_pdf_download(self, obj):
+        """The PDF as approved, through the portal's scoped download (uploaded files are not served to the public)."""
+        if not obj.approved_pdf:
+            return "—"
+        return format_html('<a href="{}">{}</a>', approved_pdf_url(obj), gettext("Download the approved PDF"))
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["plan_chapters"] = self.chapters_for(context)
         if obj is not None:
@@ -389,7 +416,77 @@ class AnnualPlanAdmin(ScopedAdmin):
             context["finding_warnings"] = len(findings) - context["finding_errors"]
             if obj.is_locked:
                 context["locked_message"] = locked_message(obj)
+            context.update(self.tools_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def tools_context(self, request, plan):
+        """The plan's tools for this user: the workflow steps they may take now, next year's plan or its start."""
+        next_year = plan.year_start + 1
+        plans = AnnualPlan.objects.visible_to(request.user)
+        next_plan = plans.filter(district_id=plan.district_id, year_start=next_year).first()
+        actions = workflow.allowed_actions(request.user, plan)
+        return {
+            "workflow_forms": [WorkflowStepForm(action=action) for action in actions],
+            "approved_pdf_url": approved_pdf_url(plan) if plan.approved_pdf else "",
+            "next_plan": next_plan,
+            "next_year": fiscal_year_label(next_year),
+            "may_start_next_year": next_plan is None and rollover.may_start_next_year(request.user, plan),
+        }
+
+    # The workflow from the plan's page: POSTs that call the services, which decide who may act (403 otherwise).
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        step = self.admin_site.admin_view(require_POST(self.workflow_step_view))
+        start = self.admin_site.admin_view(require_POST(self.start_next_year_view))
+        return [
+            *(
+                path(f"<path:object_id>/{action}/", step, {"action": action}, name=f"{name}_{action}")
+                for action in WorkflowAction
+            ),
+            path("<path:object_id>/start-next-year/", start, name=f"{name}_start_next_year"),
+            *super().get_urls(),  # last: its "<object_id>/" would take ours
+        ]
+
+    def plan_for_step(self, request, object_id):
+        """The plan within the user's districts (404 outside them), for a user who may open its page."""
+        plan = self.get_object(request, object_id)
+        if not self.has_view_or_change_permission(request, plan):
+            raise PermissionDenied
+        return plan
+
+    def workflow_step_view(self, request, object_id, action):
+        """Submit, return or approve the plan; the outcome or the refusal comes back as a message on its page."""
+        plan = self.plan_for_step(request, object_id)
+        form = WorkflowStepForm(request.POST, action=action)
+        if not form.is_valid():
+            messages.error(request, " ".join(form.errors["comment"]))
+            return redirect(change_url(plan))
+        try:
+            WORKFLOW_SERVICES[action](plan, request.user, form.cleaned_data["comment"])
+        except ValidationError as error:  # WorkflowError included: the status or the consistency check refuses
+            messages.error(request, refusal_message(error))
+        else:
+            messages.success(request, step_done_message(plan, action))
+        return redirect(change_url(plan))
+
+    def start_next_year_view(self, request, object_id):
+        """Start next year's draft from this plan and open its page."""
+        plan = self.plan_for_step(request, object_id)
+        try:
+            new_plan = rollover.start_next_year(plan, request.user)
+        except ValidationError as error:
+            messages.error(request, refusal_message(error))
+            return redirect(change_url(plan))
+        messages.success(
+            request,
+            gettext(
+                "%(plan)s is started from %(year)s as a draft: check what was carried forward and enter the new "
+                "figures."
+            )
+            % {"plan": new_plan, "year": plan.fiscal_year},
+        )
+        return redirect(change_url(new_plan))
 
     def chapters_for(self, context):
         """The page's chapters with the fieldsets and inline formsets each one shows, in document order."""

@@ -715,7 +715,8 @@ def test_the_plan_page_shows_the_consistency_findings(admin_client, kasur_plan):
     findings = run_checks(kasur_plan)
     assert any(finding.is_error for finding in findings), "the document has arithmetic mistakes of its own"
     content = admin_client.get(admin_url(kasur_plan, "change")).content.decode()
-    box = content[content.index('class="plan-findings') : content.index("</section>", content.index("plan-findings"))]
+    start = content.index('class="plan-findings')
+    box = content[start : content.index("</section>", start)]
     errors = sum(finding.is_error for finding in findings)
     assert f"{errors} error" in box
     for finding in findings:
