@@ -234,6 +234,14 @@ def test_steps_are_posts_only(world):
     assert status_of(plan) == PlanStatus.DRAFT
 
 
+def test_a_step_without_the_pages_csrf_token_is_refused(world):
+    plan, users = world
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["dpo_a"])
+    assert post(client, plan, "submit").status_code == 403
+    assert status_of(plan) == PlanStatus.DRAFT
+
+
 def test_a_step_the_status_does_not_allow_is_refused_with_a_message(world):
     plan, users = world
     response = post(as_user(users["reviewer_north"]), plan, "approve")
