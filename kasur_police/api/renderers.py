@@ -26,3 +26,19 @@ class CSVRenderer(BaseRenderer):
         writer.writeheader()
         writer.writerows(records)
         return output.getvalue().encode(self.charset)
+
+
+class PDFRenderer(BaseRenderer):
+    """Accepts `Accept: application/pdf` (and `?format=pdf`) for actions that answer with a PDF file.
+
+    Such actions return the file as a Django response of its own, so this renderer only passes bytes
+    through; errors are never rendered as PDF but as JSON (`APIViewMixin.finalize_response`).
+    """
+
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data

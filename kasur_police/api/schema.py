@@ -17,16 +17,22 @@ class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField(help_text=_("What went wrong."))
 
 
+class FindingSerializer(serializers.Serializer):
+    severity = serializers.ChoiceField(choices=["error", "warning"], help_text=_("Errors stop a submission."))
+    section = serializers.CharField(help_text=_("Where in the document, as the document titles it."))
+    message = serializers.CharField()
+
+
 class ConflictSerializer(ErrorSerializer):
     referred_to_by = serializers.ListField(
         child=serializers.CharField(),
         required=False,
         help_text=_("On a refused delete: the objects that still refer to this one."),
     )
-    findings = serializers.ListField(
-        child=serializers.CharField(),
+    findings = FindingSerializer(
+        many=True,
         required=False,
-        help_text=_("On a refused workflow step: the consistency check's errors that stand in the way."),
+        help_text=_("On a refused submission: the consistency check's errors that stand in the way."),
     )
 
 
@@ -66,7 +72,11 @@ class AutoSchema(SpectacularAutoSchema):
         return schema
 
     def _error_responses(self):
-        has_filters = self.method == "GET" and getattr(self.view, "filterset_class", None) is not None
+        has_filters = (
+            self.method == "GET"
+            and getattr(self.view, "filterset_class", None) is not None
+            and bool(getattr(self.view, "filter_backends", None))
+        )
         errors = {
             "401": OpenApiResponse(ErrorSerializer, _("Not authenticated: log in or send `Authorization: Token KEY`.")),
             "403": OpenApiResponse(ErrorSerializer, _("The user lacks the model permission for this action.")),
@@ -82,11 +92,22 @@ class AutoSchema(SpectacularAutoSchema):
             )
         return errors
 
+    def _error_media_types(self):
+        """Errors are JSON even where the success is a file (`APIViewMixin.finalize_response`)."""
+        media_types = [
+            renderer.media_type
+            for renderer in self.view.get_renderers()
+            if getattr(renderer, "render_style", "text") != "binary" and renderer.format != "api"
+        ]
+        return media_types or ["application/json"]
+
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, response in self._error_responses().items():
             if code not in responses:
-                responses[code] = self._get_response_for_code(response, code, direction=direction)
+                responses[code] = self._get_response_for_code(
+                    response, code, media_types=self._error_media_types(), direction=direction
+                )
         return responses
 
 

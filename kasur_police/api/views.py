@@ -3,6 +3,8 @@
 from django.db import transaction
 from rest_framework import routers, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 
 from kasur_police.api.locking import ensure_unlocked
 from kasur_police.api.schema import AutoSchema
@@ -15,6 +17,13 @@ AUTHENTICATION_CLASSES = [TokenAuthentication, SessionAuthentication]
 class APIViewMixin:
     authentication_classes = AUTHENTICATION_CLASSES
     schema = AutoSchema()
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """An error is JSON even when the client asked for a file (`Accept: application/pdf`)."""
+        renderer = getattr(request, "accepted_renderer", None)
+        if isinstance(response, Response) and response.exception and getattr(renderer, "render_style", "") == "binary":
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
 
 
 class ReadOnlyModelViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
