@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from initiatives.models import (
     NarrativeSection,
@@ -97,3 +98,28 @@ class TargetWithProgressSerializer(TargetRow):
 
     class Meta(TargetRow.Meta):
         fields = [*TargetRow.Meta.fields, "progress"]
+
+
+# Quarterly tracking (Police Order 2002, Article 44): each target with its four quarters.
+
+TargetProgressCell = without(TargetProgressSerializer, "target")
+
+
+class TargetQuartersSerializer(serializers.Serializer):
+    target = TargetRow()
+    quarters = serializers.ListField(
+        child=TargetProgressCell(allow_null=True),
+        min_length=4,
+        max_length=4,
+        help_text=_("Quarters 1 to 4 of the fiscal year; null where no progress is recorded."),
+    )
+    latest = TargetProgressCell(allow_null=True, help_text=_("The last quarter recorded, or null."))
+
+
+class TargetProgressTableSerializer(serializers.Serializer):
+    """Progress against each target of the plan, quarter by quarter."""
+
+    quarters = serializers.ListField(
+        child=serializers.CharField(), help_text=_("The quarters' months, e.g. 'Jul–Sep 2023'.")
+    )
+    rows = TargetQuartersSerializer(many=True)

@@ -1,15 +1,19 @@
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import reverse
 
 from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
 from plans.models import (
     AnnualPlan,
+    ApprovingAuthority,
     BudgetAllocation,
     BudgetHead,
     District,
     DistrictProfile,
     PlaceOfWorship,
+    PlanStatus,
     PlanValue,
     PrintedFigure,
     Province,
@@ -17,8 +21,11 @@ from plans.models import (
     Responsibility,
     SectShare,
     Unit,
+    WorkflowAction,
     WorkflowEvent,
+    parse_fiscal_year,
 )
+from plans.workflow import allowed_actions
 
 BriefProvinceSerializer = brief_serializer(Province, ["name", "slug"])
 BriefRegionSerializer = brief_serializer(Region, ["name", "slug"])
@@ -49,9 +56,26 @@ class DistrictSerializer(ValidatedModelSerializer):
         fields = ["id", "url", "display", "region", "name", "slug", "approving_authority", "is_synthetic"]
 
 
+class ApprovedPDFField(serializers.HyperlinkedIdentityField):
+    """The API address of the PDF kept at approval, or null while there is none."""
+
+    def __init__(self, **kwargs):
+        super().__init__(view_name="api:annualplan-approved-pdf", allow_null=True, **kwargs)
+
+    def to_representation(self, plan):
+        return super().to_representation(plan) if plan.approved_pdf else None
+
+
 class AnnualPlanSerializer(ValidatedModelSerializer):
     fiscal_year = serializers.CharField(read_only=True)
     full = serializers.HyperlinkedIdentityField(view_name="api:annualplan-full", read_only=True)
+    approving_authority = serializers.ChoiceField(
+        source="district.approving_authority",
+        choices=ApprovingAuthority.choices,
+        read_only=True,
+        help_text=_("Who approves the plan: set on the district."),
+    )
+    approved_pdf = ApprovedPDFField(help_text=_("Download address of the PDF as approved; null until approval."))
 
     class Meta:
         model = AnnualPlan
@@ -64,6 +88,7 @@ class AnnualPlanSerializer(ValidatedModelSerializer):
             "year_start",
             "fiscal_year",
             "status",
+            "approving_authority",
             "crime_first_year",
             "crime_last_year",
             "message",
@@ -78,6 +103,31 @@ class AnnualPlanSerializer(ValidatedModelSerializer):
             "approved_pdf_sha256",
             "created",
             "modified",
+        ]
+
+
+class AllowedActionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(choices=WorkflowAction.choices)
+    url = serializers.URLField(help_text=_("POST here to take the step."))
+
+
+class AnnualPlanDetailSerializer(AnnualPlanSerializer):
+    """A plan with the workflow steps the requesting user may take on it now.
+
+    Only on a single plan: for a reviewer of a region or province, working them out costs a query per plan.
+    """
+
+    allowed_actions = serializers.SerializerMethodField(help_text=_("The workflow steps open to you now."))
+
+    class Meta(AnnualPlanSerializer.Meta):
+        fields = [*AnnualPlanSerializer.Meta.fields, "allowed_actions"]
+
+    @extend_schema_field(AllowedActionSerializer(many=True))
+    def get_allowed_actions(self, plan):
+        request = self.context["request"]
+        return [
+            {"action": action.value, "url": reverse(f"api:annualplan-{action.value}", args=[plan.pk], request=request)}
+            for action in allowed_actions(request.user, plan)
         ]
 
 
@@ -166,6 +216,98 @@ class WorkflowEventSerializer(ValidatedModelSerializer):
         model = WorkflowEvent
         fields = ["id", "url", "display", "plan", "action", "from_status", "to_status", "actor", "comment", "created"]
         read_only_fields = fields
+
+
+# The workflow's steps.
+
+
+class StepSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Recorded with the step and shown on the plan.")
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = serializers.CharField(
+        allow_blank=True, help_text=_("What the district must change; a return without it is refused (400).")
+    )
+
+
+class StepResultSerializer(serializers.Serializer):
+    """The plan after a workflow step, and the step as recorded."""
+
+    plan = AnnualPlanDetailSerializer()
+    event = WorkflowEventSerializer()
+
+
+# The reviewers' overview.
+
+
+class OverviewQuerySerializer(serializers.Serializer):
+    year = serializers.CharField(
+        required=False, help_text=_("Fiscal year, e.g. 2023-2024; without it, each district's latest plan.")
+    )
+
+    def validate_year(self, value):
+        try:
+            return parse_fiscal_year(value)
+        except ValueError as error:
+            raise serializers.ValidationError(_("Give a fiscal year like 2023-2024.")) from error
+
+
+class FiguresSerializer(serializers.Serializer):
+    """Strength (all cadres) and reported crime: of one district's plan, or summed over districts."""
+
+    sanctioned = serializers.IntegerField()
+    present = serializers.IntegerField()
+    short = serializers.IntegerField(help_text=_("Posts vacant, summed rank by rank (excess does not offset it)."))
+    short_percent = serializers.FloatField(allow_null=True, help_text=_("Short as a percentage of sanctioned."))
+    crime = serializers.IntegerField(
+        allow_null=True, help_text=_("Cases under all heads in the plan's last crime year; null without figures.")
+    )
+    crime_previous = serializers.IntegerField(allow_null=True, help_text=_("The same, the year before."))
+    crime_change = serializers.IntegerField(allow_null=True)
+    crime_change_percent = serializers.FloatField(allow_null=True)
+
+
+class OverviewTotalsSerializer(serializers.Serializer):
+    districts = serializers.IntegerField()
+    statuses = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text=_("Plans by status (draft, submitted, approved); `none` counts districts without a plan."),
+    )
+    figures = FiguresSerializer(source="*")
+
+
+class OverviewDistrictSerializer(serializers.Serializer):
+    district = BriefDistrictSerializer()
+    plan = BriefAnnualPlanSerializer(allow_null=True, help_text=_("The plan of the year asked for, or the latest."))
+    status = serializers.ChoiceField(choices=PlanStatus.choices, allow_null=True)
+    approving_authority = serializers.ChoiceField(
+        source="district.approving_authority", choices=ApprovingAuthority.choices
+    )
+    crime_year = serializers.IntegerField(allow_null=True, help_text=_("The year `figures.crime` is for."))
+    figures = FiguresSerializer()
+
+
+class OverviewRegionSerializer(serializers.Serializer):
+    region = BriefRegionSerializer()
+    totals = OverviewTotalsSerializer()
+    districts = OverviewDistrictSerializer(many=True)
+
+
+class OverviewProvinceSerializer(serializers.Serializer):
+    province = BriefProvinceSerializer()
+    totals = OverviewTotalsSerializer()
+    regions = OverviewRegionSerializer(many=True)
+
+
+class OverviewSerializer(serializers.Serializer):
+    """Every district you may see with its plan's status, strength and crime, and the totals above it."""
+
+    year_start = serializers.IntegerField(allow_null=True, help_text=_("The fiscal year asked for; null: latest."))
+    totals = OverviewTotalsSerializer()
+    provinces = OverviewProvinceSerializer(many=True)
 
 
 # The plans app's sections of the full plan.

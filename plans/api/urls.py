@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from plans.api import views
@@ -18,4 +19,4 @@ router.register("responsibilities", views.ResponsibilityViewSet)
 router.register("printed-figures", views.PrintedFigureViewSet)
 router.register("workflow-events", views.WorkflowEventViewSet)
 
-urlpatterns = router.urls
+urlpatterns = [path("overview/", views.OverviewView.as_view(), name="overview"), *router.urls]

@@ -1,11 +1,24 @@
-from drf_spectacular.utils import extend_schema
+import base64
+
+from django.db import transaction
+from django.http import FileResponse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.generics import GenericAPIView
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from initiatives.api.serializers import TargetProgressTableSerializer
 from kasur_police.api import full_plan
-from kasur_police.api.views import ModelViewSet, ReadOnlyModelViewSet
-from plans import filtersets
+from kasur_police.api.permissions import ViewPermissionToAct
+from kasur_police.api.renderers import PDFRenderer
+from kasur_police.api.schema import ConflictSerializer, ErrorSerializer
+from kasur_police.api.views import APIViewMixin, ModelViewSet, ReadOnlyModelViewSet
+from plans import filtersets, workflow
 from plans.api import serializers
 from plans.models import (
     AnnualPlan,
@@ -23,6 +36,12 @@ from plans.models import (
     Unit,
     WorkflowEvent,
 )
+from plans.overview import district_overview, quarter_labels, target_progress_table
+from plans.pdf import pdf_response
+from plans.rollover import start_next_year
+
+TARGET_PERMISSIONS = ["initiatives.view_target", "initiatives.view_targetprogress"]
+OVERVIEW_PERMISSIONS = ["plans.view_annualplan", "strength.view_strengthentry", "crime_stats.view_crimefigure"]
 
 
 class ProvinceViewSet(ModelViewSet):
@@ -52,6 +71,15 @@ class AnnualPlanViewSet(ModelViewSet):
     filterset_class = filtersets.AnnualPlanFilterSet
     search_fields = ["district__name", "message"]
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return full_plan.full_plan_queryset(queryset) if self.action == "full" else queryset
+
+    def get_serializer_class(self):
+        if self.action in ("retrieve", "create", "update", "partial_update"):
+            return serializers.AnnualPlanDetailSerializer
+        return super().get_serializer_class()
+
     @extend_schema(responses=full_plan.FullPlanSerializer)
     @action(detail=True, serializer_class=full_plan.FullPlanSerializer, filter_backends=[])
     def full(self, request, pk=None):
@@ -68,9 +96,183 @@ class AnnualPlanViewSet(ModelViewSet):
         plan = self.get_object()
         return Response(self.get_serializer(plan).data)
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        return full_plan.full_plan_queryset(queryset) if self.action == "full" else queryset
+    # The workflow: draft -> submitted -> approved, or returned -> draft. plans.workflow decides who may act.
+
+    def workflow_step(self, request, step, body_serializer):
+        """Take `step` on the plan as the user may see it (else 404); answer with the plan and the step recorded."""
+        body = body_serializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        with transaction.atomic():
+            plan = self.get_object()
+            step(plan, request.user, body.validated_data.get("comment", ""))  # gives `plan` its new status
+            event = plan.workflow_events.select_related("actor").latest("created", "pk")
+        result = {"plan": plan, "event": event}
+        return Response(serializers.StepResultSerializer(result, context=self.get_serializer_context()).data)
+
+    @extend_schema(
+        request=serializers.StepSerializer,
+        responses={
+            200: serializers.StepResultSerializer,
+            403: OpenApiResponse(ErrorSerializer, _("Only the DPO of the plan's district submits.")),
+            409: OpenApiResponse(
+                ConflictSerializer,
+                _("The plan is not a draft, or the consistency check finds errors (listed in `findings`)."),
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[ViewPermissionToAct], filter_backends=[])
+    def submit(self, request, pk=None):
+        """Submit the draft to the approving authority; it is locked from then on.
+
+        Refused (409) while the consistency check finds errors: they are listed in `findings`.
+        """
+        return self.workflow_step(request, workflow.submit, serializers.StepSerializer)
+
+    @extend_schema(
+        request=serializers.ReturnSerializer,
+        responses={
+            200: serializers.StepResultSerializer,
+            403: OpenApiResponse(ErrorSerializer, _("Only a reviewer over the plan's district returns it.")),
+            409: OpenApiResponse(ConflictSerializer, _("The plan is not submitted.")),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="return",
+        url_name="return",
+        permission_classes=[ViewPermissionToAct],
+        filter_backends=[],
+    )
+    def return_to_draft(self, request, pk=None):
+        """Return the submitted plan to the district as a draft, with the reviewer's comments (required)."""
+        return self.workflow_step(request, workflow.return_to_draft, serializers.ReturnSerializer)
+
+    @extend_schema(
+        request=serializers.StepSerializer,
+        responses={
+            200: serializers.StepResultSerializer,
+            403: OpenApiResponse(ErrorSerializer, _("Only a reviewer over the plan's district approves it.")),
+            409: OpenApiResponse(ConflictSerializer, _("The plan is not submitted.")),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[ViewPermissionToAct], filter_backends=[])
+    def approve(self, request, pk=None):
+        """Approve the submitted plan on behalf of the district's approving authority.
+
+        The PDF of the plan as approved is kept with its SHA-256 (`approved_pdf`, `approved_pdf_sha256`).
+        """
+        return self.workflow_step(request, workflow.approve, serializers.StepSerializer)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: serializers.AnnualPlanDetailSerializer,
+            403: OpenApiResponse(ErrorSerializer, _("Only the district's clerk or DPO starts a plan.")),
+            409: OpenApiResponse(ConflictSerializer, _("The district already has a plan for the next year.")),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="next-year", url_name="next-year", filter_backends=[])
+    @transaction.atomic
+    def next_year(self, request, pk=None):
+        """Start next year's draft from this plan: text, reference lists, organogram, strength, stock, targets.
+
+        The crime window moves on by a year; crime figures, results, printed figures and progress start empty.
+        """
+        new_plan = start_next_year(self.get_object(), request.user)
+        data = serializers.AnnualPlanDetailSerializer(new_plan, context=self.get_serializer_context()).data
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+
+    # The plan as a document.
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, _("The PDF, as an attachment named like kasur-annual-policing-plan-2023-2024.pdf.")
+            )
+        }
+    )
+    @action(detail=True, renderer_classes=[PDFRenderer, JSONRenderer], filter_backends=[])
+    def pdf(self, request, pk=None):
+        """The plan as the printed document (A4 PDF), rendered from its data now.
+
+        Served from a cache while the plan's data is unchanged. Needs the view permission on every section's
+        model, as the full plan does.
+        """
+        if not request.user.has_perms(full_plan.PERMISSIONS):
+            raise PermissionDenied
+        return pdf_response(self.get_object())
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, _("The PDF kept at approval, byte for byte.")
+            ),
+            (404, "application/json"): OpenApiResponse(
+                ErrorSerializer, _("No such plan among those you may see, or it is not approved.")
+            ),
+        },
+        parameters=[
+            OpenApiParameter(
+                "X-Content-SHA256",
+                str,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description=_("SHA-256 of the file in hex, as recorded at approval (`approved_pdf_sha256`)."),
+            ),
+            OpenApiParameter(
+                "Repr-Digest",
+                str,
+                OpenApiParameter.HEADER,
+                response=[200],
+                description=_("The same digest as RFC 9530 writes it: `sha-256=:<base64>:`."),
+            ),
+        ],
+    )
+    @action(
+        detail=True,
+        url_path="approved-pdf",
+        url_name="approved-pdf",
+        renderer_classes=[PDFRenderer, JSONRenderer],
+        filter_backends=[],
+    )
+    def approved_pdf(self, request, pk=None):
+        """The PDF exactly as it was when the plan was approved, with its SHA-256 in the headers.
+
+        Compare `X-Content-SHA256` (or the plan's `approved_pdf_sha256`) with the SHA-256 of the bytes received.
+        """
+        plan = self.get_object()
+        if not plan.approved_pdf:
+            raise NotFound(_("%(plan)s has no approved PDF.") % {"plan": plan})
+        response = FileResponse(
+            plan.approved_pdf.open("rb"), as_attachment=True, filename=workflow.approved_pdf_name(plan)
+        )
+        response["Content-Type"] = "application/pdf"
+        response["X-Content-SHA256"] = plan.approved_pdf_sha256
+        digest = base64.b64encode(bytes.fromhex(plan.approved_pdf_sha256)).decode()
+        response["Repr-Digest"] = f"sha-256=:{digest}:"
+        return response
+
+    # Quarterly tracking (Police Order 2002, Article 44).
+
+    @extend_schema(responses=TargetProgressTableSerializer)
+    @action(
+        detail=True,
+        url_path="target-progress",
+        url_name="target-progress",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def target_progress(self, request, pk=None):
+        """Each target of the plan with its progress in quarters 1-4 of the fiscal year.
+
+        Progress is written through `/api/v1/target-progress/`, on approved plans too.
+        """
+        if not request.user.has_perms(TARGET_PERMISSIONS):
+            raise PermissionDenied
+        plan = self.get_object()
+        table = {"quarters": quarter_labels(plan), "rows": target_progress_table(plan)}
+        return Response(TargetProgressTableSerializer(table, context=self.get_serializer_context()).data)
 
 
 class DistrictProfileViewSet(ModelViewSet):
@@ -142,3 +344,30 @@ class WorkflowEventViewSet(ReadOnlyModelViewSet):
     serializer_class = serializers.WorkflowEventSerializer
     filterset_class = filtersets.WorkflowEventFilterSet
     search_fields = ["comment"]
+
+
+class OverviewView(APIViewMixin, GenericAPIView):
+    """The reviewers' overview: every district you may see with its plan's status, strength and crime change.
+
+    Districts are grouped by region and province, each with its totals, and the totals of all of them.
+    `?year=2023-2024` takes each district's plan of that year (a district without one shows no figures);
+    without it, each district's latest plan. The number of queries does not grow with the districts.
+    """
+
+    queryset = AnnualPlan.objects.all()  # the view permission on plans guards the overview
+    filter_backends = []
+    pagination_class = None
+    validates_query = True
+
+    @extend_schema(
+        operation_id="overview",
+        parameters=[serializers.OverviewQuerySerializer],
+        responses=serializers.OverviewSerializer,
+    )
+    def get(self, request):
+        if not request.user.has_perms(OVERVIEW_PERMISSIONS):
+            raise PermissionDenied
+        query = serializers.OverviewQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        overview = district_overview(request.user, query.validated_data.get("year"))
+        return Response(serializers.OverviewSerializer(overview, context=self.get_serializer_context()).data)
