@@ -1,10 +1,12 @@
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Permission, User
+from django.contrib.auth.models import Group, Permission, User
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from plans.models import AnnualPlan, District, Membership, Role
+from plans.demo import build_demo_district, build_demo_plan
+from plans.models import AnnualPlan, District, Membership, Province, Region, Role
 from tests.api.factories import DistrictFactory, PlanFactory, ProvinceFactory, RegionFactory
 
 APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
@@ -65,3 +67,63 @@ def api(users):
         return client
 
     return client
+
+
+@dataclass
+class Offices:
+    """Region North (districts A and B) and South (district C) of Punjab, with a user of each role."""
+
+    north: Region
+    south: Region
+    a: District
+    b: District
+    c: District
+    plan: AnnualPlan  # district A's consistent 2023-2024 draft
+    users: dict
+
+    def client(self, name=None):
+        """A client that sends the user's API token; `client()` is anonymous."""
+        return token_client(self.users[name]) if name is not None else APIClient()
+
+
+def role_user(username, role, **scope):
+    """A user of `role` in the scope (district=, region= or province=), in the role's group, with a token."""
+    user = User.objects.create_user(username)
+    Membership.objects.create(user=user, role=role, **scope)
+    user.groups.add(Group.objects.get(name=role))
+    Token.objects.create(user=user)
+    return user
+
+
+def token_client(user):
+    """A client that sends the user's API token, as an API client would."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
+    return client
+
+
+OFFICE_USERS = [
+    ("dpo_a", Role.DPO, "district", "a"),
+    ("clerk_a", Role.CLERK, "district", "a"),
+    ("reader_a", Role.READER, "district", "a"),
+    ("dpo_b", Role.DPO, "district", "b"),
+    ("reviewer_north", Role.REVIEWER, "region", "north"),
+    ("reviewer_south", Role.REVIEWER, "region", "south"),
+    ("reviewer_punjab", Role.REVIEWER, "province", "punjab"),
+]
+
+
+@pytest.fixture
+def offices(db, settings, tmp_path):
+    """Users hold their role's group (the permissions the roles migration gives) and a token each."""
+    settings.MEDIA_ROOT = tmp_path
+    province = Province.objects.create(name="Punjab", slug="punjab")
+    north = Region.objects.create(province=province, name="North", slug="north")
+    south = Region.objects.create(province=province, name="South", slug="south")
+    districts = {"a": build_demo_district(north, 1), "b": build_demo_district(north, 2)}
+    districts["c"] = build_demo_district(south, 3)
+    places = {"punjab": province, "north": north, "south": south, **districts}
+    users = {
+        username: role_user(username, role, **{scope: places[place]}) for username, role, scope, place in OFFICE_USERS
+    }
+    return Offices(north, south, **districts, plan=build_demo_plan(districts["a"], 2023, seed=1), users=users)

@@ -124,7 +124,7 @@ def test_root_lists_every_resource(api):
     assert response.status_code == 200
     listed = response.json()
     registered = {prefix for prefix, _viewset, _basename in api_urls.router.registry}
-    assert set(listed) == registered | {"crime-series"}
+    assert set(listed) == registered | {"crime-series", "overview"}
     for name, url in listed.items():
         if name != "crime-series":
             assert api("clerk").get(url).status_code == 200, name
