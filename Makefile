@@ -23,7 +23,7 @@ test: setup
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 lint: setup
 	$(VENV)/bin/ruff check --fix .
