@@ -109,6 +109,11 @@ class OperationalResult(PlanPart):
     def __str__(self):
         return str(_("Operational results %(year)s") % {"year": self.year})
 
+    @classmethod
+    def figure_fields(cls):
+        """Names of the result's counts, in the order the plan prints them."""
+        return [field.name for field in cls._meta.concrete_fields if field.name not in {"id", "plan", "year"}]
+
     def clean(self):
         super().clean()
         if self.plan_id:

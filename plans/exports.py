@@ -199,30 +199,7 @@ def blank_none(values):
     return ["" if value is None else value for value in values]
 
 
-OPERATIONAL_FIELDS = [
-    "gangs_smashed",
-    "gang_members_arrested",
-    "gang_arms_recovered",
-    "gang_property_recovered",
-    "proclaimed_offenders_arrested",
-    "court_absconders_arrested",
-    "encounters",
-    "police_martyred",
-    "police_injured",
-    "criminals_killed",
-    "criminals_injured",
-    "criminals_arrested",
-    "public_killed",
-    "public_injured",
-    "narcotics_cases",
-    "narcotics_accused",
-    "illicit_arms_cases",
-    "illicit_arms_accused",
-    "forensic_sent",
-    "forensic_matched",
-    "forensic_unmatched",
-    "forensic_pending",
-]
+OPERATIONAL_FIELDS = OperationalResult.figure_fields()
 
 
 def operational(plan):

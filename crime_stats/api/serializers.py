@@ -35,35 +35,7 @@ class CrimeFigureSerializer(ValidatedModelSerializer):
 class OperationalResultSerializer(ValidatedModelSerializer):
     class Meta:
         model = OperationalResult
-        fields = [
-            "id",
-            "url",
-            "display",
-            "plan",
-            "year",
-            "gangs_smashed",
-            "gang_members_arrested",
-            "gang_arms_recovered",
-            "gang_property_recovered",
-            "proclaimed_offenders_arrested",
-            "court_absconders_arrested",
-            "encounters",
-            "police_martyred",
-            "police_injured",
-            "criminals_killed",
-            "criminals_injured",
-            "criminals_arrested",
-            "public_killed",
-            "public_injured",
-            "narcotics_cases",
-            "narcotics_accused",
-            "illicit_arms_cases",
-            "illicit_arms_accused",
-            "forensic_sent",
-            "forensic_matched",
-            "forensic_unmatched",
-            "forensic_pending",
-        ]
+        fields = ["id", "url", "display", "plan", "year", *OperationalResult.figure_fields()]
 
 
 class SubstanceSerializer(ValidatedModelSerializer):
