@@ -21,7 +21,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.base import PlanPart, ReferenceItem
+from plans.base import PlanPart, ReferenceItem, locked_message
 from plans.models import AnnualPlan, PlanStatus
 from plans.scope import visible_district_ids
 
@@ -62,13 +62,6 @@ def plan_of(obj):
 def is_locked(obj):
     plan = plan_of(obj)
     return plan is not None and plan.is_locked
-
-
-def locked_message(plan):
-    return _(
-        "%(plan)s is %(status)s and locked: its figures can only be viewed. It must be returned to draft "
-        "before anything in it can change."
-    ) % {"plan": plan, "status": plan.get_status_display().lower()}
 
 
 def admin_link(obj, text):

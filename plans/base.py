@@ -17,6 +17,16 @@ class PlanLocked(ValidationError):
     """A write to a plan that has been submitted or approved."""
 
 
+def locked_message(plan):
+    """Why a submitted or approved plan refuses a change, and what would allow it."""
+    if plan.status == "approved":
+        return _("%(plan)s is approved and locked for good: start next year's plan to make changes.") % {"plan": plan}
+    return _("%(plan)s is %(status)s and locked: it must be returned to draft before it can change.") % {
+        "plan": plan,
+        "status": plan.get_status_display().lower(),
+    }
+
+
 class ScopedQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Only the rows of districts the user may see (all of them for a superuser)."""
@@ -81,11 +91,7 @@ class PlanPart(models.Model):
     def check_plan_unlocked(self):
         plan = self.get_plan()
         if plan is not None and plan.is_locked:
-            raise PlanLocked(
-                _("%(plan)s is %(status)s and locked: it must be returned to draft before it can change.")
-                % {"plan": plan, "status": plan.get_status_display().lower()},
-                code="locked",
-            )
+            raise PlanLocked(locked_message(plan), code="locked")
 
     def clean(self):
         super().clean()

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.base import PlanLocked
+from plans.base import PlanLocked, locked_message
 from plans.models import AnnualPlan, PlanStatus, Role, WorkflowAction, WorkflowEvent
 from plans.scope import visible_district_ids
 
@@ -48,11 +48,7 @@ def ensure_plan_editable(plan):
     its status, so every form and serializer that edits a plan calls this first.
     """
     if plan.pk and plan.is_locked:
-        raise PlanLocked(
-            _("%(plan)s is %(status)s and locked: it must be returned to draft before it can change.")
-            % {"plan": plan, "status": plan.get_status_display().lower()},
-            code="locked",
-        )
+        raise PlanLocked(locked_message(plan), code="locked")
 
 
 def can_submit(user, plan):
@@ -90,6 +86,11 @@ def submit(plan, actor, comment=""):
 
 def return_to_draft(plan, actor, comment):
     """Send a submitted plan back to the district with the reviewer's comments (required)."""
+    if not can_review(actor, plan):
+        raise PermissionDenied(
+            _("You may not %(action)s the plan of %(district)s.")
+            % {"action": VERBS[WorkflowAction.RETURN], "district": plan.district}
+        )
     if not (comment or "").strip():
         raise ValidationError(
             {"comment": _("Say what the district must change: a comment is required to return a plan.")},

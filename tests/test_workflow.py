@@ -197,8 +197,9 @@ def test_a_reviewer_covering_the_district_returns_with_comments(world, findings,
 def test_others_may_not_return(world, findings, user):
     submitted(world, findings)
 
-    with pytest.raises(PermissionDenied):
-        return_to_draft(world.plan, world.users[user], "No.")
+    for comment in ("No.", ""):  # refused for who they are, before the comment is looked at
+        with pytest.raises(PermissionDenied):
+            return_to_draft(world.plan, world.users[user], comment)
     assert status_of(world.plan) == PlanStatus.SUBMITTED
 
 

@@ -294,6 +294,10 @@ def test_a_locked_plan_itself_refuses_changes(world, api, status):
     response = api("clerk").patch(url, {"message": "Changed after submission."}, format="json")
 
     assert response.status_code == 409
-    assert response.json() == {
-        "detail": f"District A 2023-2024 is {status} and locked: it must be returned to draft before it can change."
+    expected = {
+        models.PlanStatus.SUBMITTED: "District A 2023-2024 is submitted and locked: it must be returned to draft "
+        "before it can change.",
+        models.PlanStatus.APPROVED: "District A 2023-2024 is approved and locked for good: start next year's plan "
+        "to make changes.",
     }
+    assert response.json() == {"detail": expected[status]}
