@@ -20,7 +20,7 @@ def fake_pdf(monkeypatch):
 
 
 @pytest.fixture
-def office(django_user_model, settings, tmp_path):
+def office(django_user_model, settings, tmp_path, role_groups):
     """A consistent draft plan of a demo district, its DPO and the reviewer of its region."""
     settings.MEDIA_ROOT = tmp_path
     province = Province.objects.create(name="Punjab Test", slug="punjab-test")
