@@ -4,7 +4,8 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from initiatives.models import ObjectiveHeading, SectionPoint, StrategyPoint
-from plans.document import Part
+from plans.document import Part, takes_options
+from plans.overview import TargetRow, quarter_labels, target_progress_table
 
 
 def objectives(plan):
@@ -56,12 +57,18 @@ def narratives(plan):
     ] or [Part("narratives", _("Narrative sections"), "chapters/narrative.html", {"plan": plan, "section": None})]
 
 
-def targets(plan):
+@takes_options
+def targets(plan, options=None):
+    """The targets table; asked for, a column per quarter with its progress (one query more, whatever the count)."""
+    if options and options.with_progress:
+        rows, labels = target_progress_table(plan), quarter_labels(plan)
+    else:
+        rows, labels = [TargetRow(target=target, quarters=[]) for target in plan.targets.all()], []
     return [
         Part(
             "targets",
             _("Targets to be achieved and mechanism"),
             "chapters/targets.html",
-            {"plan": plan, "targets": list(plan.targets.all())},
+            {"plan": plan, "rows": rows, "quarter_labels": labels},
         )
     ]

@@ -3,7 +3,8 @@
 The PDF, the HTML preview and the portal's plan page all render the same list of chapter parts, each
 with its own template under `templates/chapters/` and a context built from a fixed number of queries.
 A section app contributes chapters in its `chapters.py`; adding one to the plan is one line in
-`CHAPTERS`.
+`CHAPTERS`. A chapter marked `@takes_options` is also given the `DocumentOptions` (what a reader may
+ask to be added to the printed plan); the others, and every chapter on the portal's plan page, are not.
 """
 
 from dataclasses import dataclass, field
@@ -38,14 +39,34 @@ class Part:
     in_contents: bool = True
 
 
+@dataclass(frozen=True)
+class DocumentOptions:
+    """Additions a reader may ask of the printed plan; the defaults print the plan as submitted."""
+
+    with_progress: bool = False  # quarterly progress against the targets (Police Order 2002, Article 44)
+
+    @property
+    def cache_key(self):
+        """The options as part of a cache key: 'progress' or 'plain'."""
+        return "progress" if self.with_progress else "plain"
+
+
+def takes_options(chapter):
+    """Mark a chapter whose parts depend on the DocumentOptions, so that `build_document` passes them."""
+    chapter.takes_options = True
+    return chapter
+
+
 def load_chapter(path):
     module_path, name = path.rsplit(".", 1)
     return getattr(import_module(module_path), name)
 
 
-def build_document(plan):
+def build_document(plan, options=None):
     """Every part of the plan's document, in order. Each chapter is a callable `plan -> list[Part]`."""
+    options = options or DocumentOptions()
     parts = []
     for path in CHAPTERS:
-        parts.extend(load_chapter(path)(plan))
+        chapter = load_chapter(path)
+        parts.extend(chapter(plan, options) if getattr(chapter, "takes_options", False) else chapter(plan))
     return parts

@@ -2,7 +2,8 @@
 
 One call each for the places that hand out the plan: `render_plan_pdf(plan)` gives the bytes (from the
 cache while the plan's data is unchanged), `pdf_response(plan)` an HttpResponse with its filename, and
-`render_plan_html(plan)` the same document as HTML for the preview.
+`render_plan_html(plan)` the same document as HTML for the preview. Each takes `with_progress=True` to print
+the quarterly progress against the targets in the targets table (a separate cache entry).
 
 WeasyPrint fetches through `asset_fetcher()`, which serves the project's static files and uploaded
 media and refuses everything else (remote URLs, other files), so nothing typed into a plan can make
@@ -34,7 +35,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from plans.document import build_document
+from plans.document import DocumentOptions, build_document
 from plans.models import AnnualPlan, District
 
 # What the document's relative URLs resolve against. Never fetched over the network: the fetcher maps
@@ -132,13 +133,13 @@ def stylesheet():
         return mark_safe(handle.read())  # our own static file, not user input
 
 
-def document_context(plan):
+def document_context(plan, options=None):
     """Everything the document template needs: the parts in order, metadata and the running header."""
     district, year = plan.district.name, plan.fiscal_year
     names = {"district": district, "year": year}
     return {
         "plan": plan,
-        "parts": [(part, Path(part.template).stem) for part in build_document(plan)],
+        "parts": [(part, Path(part.template).stem) for part in build_document(plan, options)],
         "title": _("Annual Policing Plan %(year)s, District %(district)s") % names,
         "author": _("Office of the District Police Officer, %(district)s") % names,
         "subject": _("Annual policing plan under Chapter-IV, Article-32 of Police Order-2002"),
@@ -150,9 +151,10 @@ def document_context(plan):
     }
 
 
-def render_plan_html(plan, request=None):
+def render_plan_html(plan, request=None, with_progress=False):
     """The plan as one HTML document, the same one WeasyPrint prints."""
-    return render_to_string("pdf/plan.html", document_context(plan), request=request)
+    options = DocumentOptions(with_progress=with_progress)
+    return render_to_string("pdf/plan.html", document_context(plan, options), request=request)
 
 
 def write_pdf(html):
@@ -162,14 +164,14 @@ def write_pdf(html):
     return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=asset_fetcher()).write_pdf()
 
 
-def render_plan_pdf(plan, use_cache=True):
+def render_plan_pdf(plan, use_cache=True, with_progress=False):
     """The plan as PDF bytes; served from the cache while nothing in the plan's data has changed."""
-    key = pdf_cache_key(plan) if use_cache else None
+    key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress)) if use_cache else None
     if key:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    pdf = write_pdf(render_plan_html(plan))
+    pdf = write_pdf(render_plan_html(plan, with_progress=with_progress))
     if key:
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf
@@ -180,9 +182,9 @@ def pdf_filename(plan):
     return f"{slugify(plan.district.slug or plan.district.name)}-annual-policing-plan-{plan.fiscal_year}.pdf"
 
 
-def pdf_response(plan, inline=False):
+def pdf_response(plan, inline=False, with_progress=False):
     """An HttpResponse with the plan's PDF, to download (or show in the browser with `inline`)."""
-    response = HttpResponse(render_plan_pdf(plan), content_type="application/pdf")
+    response = HttpResponse(render_plan_pdf(plan, with_progress=with_progress), content_type="application/pdf")
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(plan)}"'
     return response
@@ -195,8 +197,8 @@ def version_key(kind, pk):
     return f"plan-pdf-version:{kind}:{pk}"
 
 
-def pdf_cache_key(plan):
-    """The cache key of the plan's PDF: its data versions, its status, the language and the digit grouping."""
+def pdf_cache_key(plan, options=None):
+    """The cache key of the plan's PDF: its data versions, status, language, digit grouping and document options."""
     keys = [version_key("plan", plan.pk), version_key("district", plan.district_id)]
     versions = cache.get_many(keys)
     for key in keys:
@@ -205,7 +207,9 @@ def pdf_cache_key(plan):
             cache.add(key, uuid.uuid4().hex, None)
             versions[key] = cache.get(key)
     grouping = getattr(settings, "DIGIT_GROUPING", "lakh")
-    return ":".join(["plan-pdf", str(plan.pk), *(versions[key] for key in keys), plan.status, get_language(), grouping])
+    options = options or DocumentOptions()
+    parts = [*(versions[key] for key in keys), plan.status, get_language(), grouping, options.cache_key]
+    return ":".join(["plan-pdf", str(plan.pk), *parts])
 
 
 def bump(kind, pk):

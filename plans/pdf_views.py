@@ -8,6 +8,11 @@ from plans.models import AnnualPlan, parse_fiscal_year
 from plans.pdf import pdf_response, render_plan_html
 
 
+def wants_progress(request):
+    """`?progress=1` asks for the quarterly progress against the targets in the targets table."""
+    return request.GET.get("progress") == "1"
+
+
 def visible_plan(request, district, year):
     """The plan of `district` for the fiscal year `year` when the user may see it; 404 otherwise."""
     try:
@@ -20,9 +25,10 @@ def visible_plan(request, district, year):
 
 @login_required
 def plan_pdf(request, district, year):
-    return pdf_response(visible_plan(request, district, year))
+    return pdf_response(visible_plan(request, district, year), with_progress=wants_progress(request))
 
 
 @login_required
 def plan_preview(request, district, year):
-    return HttpResponse(render_plan_html(visible_plan(request, district, year), request=request))
+    plan = visible_plan(request, district, year)
+    return HttpResponse(render_plan_html(plan, request=request, with_progress=wants_progress(request)))

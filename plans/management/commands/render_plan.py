@@ -16,8 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("year", help="The fiscal year, e.g. 2023-2024.")
         parser.add_argument("--output", "-o", help="Where to write the PDF (default: the plan's usual file name).")
         parser.add_argument("--html", help="Also write the document as HTML to this file.")
+        parser.add_argument(
+            "--with-progress",
+            action="store_true",
+            help="Print the quarterly progress against each target in the targets table.",
+        )
 
-    def handle(self, *args, district, year, output=None, html=None, **options):
+    def handle(self, *args, district, year, output=None, html=None, with_progress=False, **options):
         try:
             year_start = parse_fiscal_year(year)
         except ValueError as error:
@@ -26,7 +31,7 @@ class Command(BaseCommand):
         plan = plans.filter(district__slug=district, year_start=year_start).first()
         if plan is None:
             raise CommandError(f"No plan of district {district!r} for {year}.")
-        document = render_plan_html(plan)
+        document = render_plan_html(plan, with_progress=with_progress)
         if html:
             Path(html).write_text(document, encoding="utf-8")
             self.stdout.write(f"Wrote {html}")
