@@ -186,11 +186,18 @@ class AnnualPlanViewSet(ModelViewSet):
     # The plan as a document.
 
     @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "progress",
+                OpenApiTypes.BOOL,
+                description=_("Add each target's quarterly progress to the targets table."),
+            )
+        ],
         responses={
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, _("The PDF, as an attachment named like kasur-annual-policing-plan-2023-2024.pdf.")
             )
-        }
+        },
     )
     @action(detail=True, renderer_classes=[PDFRenderer, JSONRenderer], filter_backends=[])
     def pdf(self, request, pk=None):
@@ -201,7 +208,8 @@ class AnnualPlanViewSet(ModelViewSet):
         """
         if not request.user.has_perms(full_plan.PERMISSIONS):
             raise PermissionDenied
-        return pdf_response(self.get_object())
+        with_progress = request.query_params.get("progress", "").lower() in {"1", "true", "yes"}
+        return pdf_response(self.get_object(), with_progress=with_progress)
 
     @extend_schema(
         responses={

@@ -6,6 +6,7 @@ import hashlib
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.urls import reverse
 
 from plans.models import AnnualPlan, District, PlanStatus, Role
@@ -86,3 +87,17 @@ def test_the_approved_pdf_is_served_byte_for_byte_with_its_sha256(offices, small
         'attachment; filename="kasur-annual-policing-plan-2023-2024-approved.pdf"'
     )
     assert dpo.get(url("detail", small_plan)).json()["approved_pdf_sha256"] == digest
+
+
+@pytest.mark.parametrize(
+    ("query", "with_progress"), [({}, False), ({"progress": "1"}, True), ({"progress": "no"}, False)]
+)
+def test_the_pdf_takes_quarterly_progress_as_an_option(small_plan, monkeypatch, query, with_progress):
+    asked = []
+    monkeypatch.setattr(
+        "plans.api.views.pdf_response", lambda plan, **options: asked.append(options) or HttpResponse(b"%PDF-")
+    )
+    client = token_client(role_user("reader_kasur", Role.READER, district=small_plan.district))
+
+    assert client.get(url("pdf", small_plan), query).status_code == 200
+    assert asked == [{"with_progress": with_progress}]
