@@ -1,8 +1,8 @@
 """What every admin of the portal shares: district scope, locked plans, history, and lean inlines.
 
-Each section app's `admin.py` builds on these classes, so the rules of issue 6 (a user sees only the
-districts of their membership; a submitted or approved plan cannot change) hold on every admin page
-without each admin repeating them.
+Each section app's `admin.py` builds on these classes, so two rules (a user sees only the districts of
+their membership; a submitted or approved plan cannot change) hold on every admin page without each
+admin repeating them.
 """
 
 from dataclasses import dataclass
@@ -11,7 +11,7 @@ from django import forms
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.forms.utils import flatatt
@@ -86,7 +86,9 @@ def set_choice_context(request, obj, *, inline=False):
     """Remember, for the form fields built next, which plan and district the form belongs to."""
     plan = plan_of(obj)
     if plan is None and obj is None and not inline:
-        plan = scoped(AnnualPlan.objects.all(), request.user).filter(pk=request.GET.get("plan") or None).first()
+        plan_id = request.GET.get("plan", "")
+        plans = scoped(AnnualPlan.objects.all(), request.user)
+        plan = plans.filter(pk=int(plan_id)).first() if plan_id.isdigit() and len(plan_id) < 19 else None
     district_id = plan.district_id if plan else getattr(obj, "district_id", None)
     request.admin_choice_context = ChoiceContext(
         plan=plan if plan is None or plan.pk else None,
@@ -217,6 +219,18 @@ class ScopedAdmin(ScopeMixin, SimpleHistoryAdmin):
     """Base of every admin: the user's districts only, locked plans read-only, a History page per object
     listing who changed which field from what to what."""
 
+    def get_changeform_initial_data(self, request):
+        """Initial values from the query string (`?plan=12`), leaving out related ids that are no ids."""
+        initial = super().get_changeform_initial_data(request)
+        for name, value in list(initial.items()):
+            try:
+                field = self.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.is_relation and not (isinstance(value, str) and value.isdigit() and len(value) < 19):
+                del initial[name]
+        return initial
+
     def history_view(self, request, object_id, extra_context=None):
         if not request.user.is_superuser:
             self.get_object(request, object_id)
@@ -224,8 +238,8 @@ class ScopedAdmin(ScopeMixin, SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         """A past version; reverting to it is a change, refused where changing is."""
-        obj = None if request.user.is_superuser else self.get_object(request, object_id)
-        if request.method == "POST" and not self.has_change_permission(request, obj):
+        obj = self.get_object(request, object_id)
+        if request.method == "POST" and (obj is None or is_locked(obj) or not self.has_change_permission(request, obj)):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 

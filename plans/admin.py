@@ -339,6 +339,18 @@ class AnnualPlanAdmin(ScopedAdmin):
     inlines = chapter_inlines()
     save_on_top = True
     view_on_site = False  # the page's tools link to the plan in the portal
+
+    def save_model(self, request, obj, form, change):
+        """Only the workflow moves a plan's status and approved PDF, even when an old version is restored."""
+        if change and obj.pk:
+            stored = AnnualPlan.objects.get(pk=obj.pk)
+            obj.status, obj.approved_pdf, obj.approved_pdf_sha256 = (
+                stored.status,
+                stored.approved_pdf,
+                stored.approved_pdf_sha256,
+            )
+        super().save_model(request, obj, form, change)
+
     fieldsets = [
         (
             COVER,
