@@ -31,7 +31,12 @@ class CrimeTable:
 
     @property
     def total(self):
-        return CrimeRow(head=None, cases=[sum(row.cases[i] or 0 for row in self.rows) for i in range(len(self.years))])
+        """The 'All reported crime' row; a year for which no head has a figure has no total either."""
+        cases = []
+        for index in range(len(self.years)):
+            known = [row.cases[index] for row in self.rows if row.cases[index] is not None]
+            cases.append(sum(known) if known else None)
+        return CrimeRow(head=None, cases=cases)
 
 
 def crime_table(figures, years):
@@ -66,7 +71,8 @@ def computed_figures(plan, table=None):
     computed = {f"crime:{row.head.name}:change": row.change for row in table.rows if row.change is not None}
     total = table.total
     for year, cases in zip(table.years, total.cases, strict=True):
-        computed[f"crime:total:{year}"] = cases
+        if cases is not None:
+            computed[f"crime:total:{year}"] = cases
     if total.change is not None:
         computed["crime:total:change"] = total.change
     return computed

@@ -191,7 +191,7 @@ def crime(plan):
     for row in figures.rows:
         table.rows.append([row.head.name, row.head.law_sections, *blank_none(row.cases), blank_none([row.change])[0]])
     total = figures.total
-    table.rows.append([_("All reported crime"), "", *total.cases, blank_none([total.change])[0]])
+    table.rows.append([_("All reported crime"), "", *blank_none(total.cases), blank_none([total.change])[0]])
     return table
 
 

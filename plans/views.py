@@ -416,10 +416,6 @@ class SpanRow:
     row: object
 
     @property
-    def known(self):
-        return [cases for cases in self.row.cases if cases is not None]
-
-    @property
     def span_change(self):
         if self.row.cases[0] is None or self.row.cases[-1] is None or len(self.row.cases) < 2:
             return None
@@ -541,6 +537,18 @@ STRENGTH_COLUMNS = ["sanctioned", "present", "short"]
 STOCK_COLUMNS = ["total_stock", "distributed", "at_headquarters", "new_demand"]
 
 
+def pair_query(query, years):
+    """The comparison asked for; a link that names one year ('compare with 2022-2023') gets the year before it."""
+    query = query.copy()
+    for missing, given in (("a", "b"), ("b", "a")):
+        year = query.get(given, "")
+        if not query.get(missing) and year.isdigit() and int(year) in years:
+            others = [other for other in years if other != int(year)]
+            before = [other for other in others if other < int(year)]
+            query[missing] = str(before[-1] if before else others[0])
+    return query
+
+
 @login_required
 def compare_plans(request, district):
     """Two fiscal years' plans of one district side by side: strength, stock and budget, and what changed."""
@@ -550,7 +558,7 @@ def compare_plans(request, district):
     context = {"district": district, "years": years}
     if len(years) < 2:
         return render(request, "portal/compare_plans.html", context)
-    form = PlanPairForm(request.GET or None, years=years, initial={"a": years[-2], "b": years[-1]})
+    form = PlanPairForm(pair_query(request.GET, years) or None, years=years, initial={"a": years[-2], "b": years[-1]})
     a, b = years[-2], years[-1]
     if form.is_bound and form.is_valid():
         a, b = sorted([form.cleaned_data["a"], form.cleaned_data["b"]])
