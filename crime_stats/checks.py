@@ -113,6 +113,8 @@ def explained_figures(plan):
     total = table.total
     for index, year in enumerate(table.years):
         key = f"crime:total:{year}"
+        if key not in computed:  # no head has a figure for the year
+            continue
         explained[key] = Derived(
             section,
             _("All reported crime in %(year)s") % {"year": year},

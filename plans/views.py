@@ -439,7 +439,9 @@ def compare_crime(request, district):
     district = visible_district(request, district)
     plans = AnnualPlan.objects.visible_to(request.user).filter(district=district)
     figures = list(
-        CrimeFigure.objects.filter(plan__in=plans).select_related("head", "plan").order_by("plan__year_start", "pk")
+        CrimeFigure.objects.filter(plan__in=plans)
+        .select_related("head", "plan__district")
+        .order_by("plan__year_start", "pk")
     )
     sources = {figure.year: figure.plan for figure in figures}
     years = sorted(sources)

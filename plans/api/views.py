@@ -38,6 +38,7 @@ from plans.models import (
 )
 from plans.overview import district_overview, quarter_labels, target_progress_table
 from plans.pdf import pdf_response
+from plans.pdf_views import wants_progress
 from plans.rollover import start_next_year
 
 TARGET_PERMISSIONS = ["initiatives.view_target", "initiatives.view_targetprogress"]
@@ -208,8 +209,7 @@ class AnnualPlanViewSet(ModelViewSet):
         """
         if not request.user.has_perms(full_plan.PERMISSIONS):
             raise PermissionDenied
-        with_progress = request.query_params.get("progress", "").lower() in {"1", "true", "yes"}
-        return pdf_response(self.get_object(), with_progress=with_progress)
+        return pdf_response(self.get_object(), with_progress=wants_progress(request))
 
     @extend_schema(
         responses={
