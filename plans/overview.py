@@ -27,7 +27,7 @@ class Figures:
     """Strength (all cadres) and reported crime of one plan, or summed over districts.
 
     `crime` is the plan's last crime year and `crime_previous` the year before; a sum counts the
-    districts that have the figure.
+    districts that have the figure, and its change only those that have both years.
     """
 
     sanctioned: int = 0
@@ -35,6 +35,8 @@ class Figures:
     short: int = 0
     crime: int | None = None
     crime_previous: int | None = None
+    # In totals: the crime of only those districts that report the year before too, so change compares like with like.
+    crime_comparable: int | None = None
 
     @property
     def short_percent(self):
@@ -44,7 +46,8 @@ class Figures:
     def crime_change(self):
         if self.crime is None or self.crime_previous is None:
             return None
-        return self.crime - self.crime_previous
+        current = self.crime if self.crime_comparable is None else self.crime_comparable
+        return current - self.crime_previous
 
     @property
     def crime_change_percent(self):
@@ -58,8 +61,10 @@ class Figures:
         self.short += other.short
         if other.crime is not None:
             self.crime = (self.crime or 0) + other.crime
-        if other.crime_previous is not None:
+        if other.crime is not None and other.crime_previous is not None:
             self.crime_previous = (self.crime_previous or 0) + other.crime_previous
+            comparable = other.crime if other.crime_comparable is None else other.crime_comparable
+            self.crime_comparable = (self.crime_comparable or 0) + comparable
 
 
 @dataclass
