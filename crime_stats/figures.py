@@ -39,6 +39,14 @@ class CrimeTable:
         return CrimeRow(head=None, cases=cases)
 
 
+def latest_figures(figures):
+    """One figure per head and year from figures ordered by plan year: the later plan's, as it stood later."""
+    latest = {}
+    for figure in figures:
+        latest[figure.head_id, figure.year] = figure
+    return list(latest.values())
+
+
 def crime_table(figures, years):
     """Build the table from CrimeFigure rows (with `head` selected) over the given years."""
     index = {year: position for position, year in enumerate(years)}

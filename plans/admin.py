@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -36,6 +35,7 @@ from kasur_police.admin import (
 from plans import rollover, workflow
 from plans.base import PlanPart
 from plans.consistency import run_checks
+from plans.figures import plan_rows_sum
 from plans.forms import WorkflowStepForm, fiscal_year_label
 from plans.models import (
     AnnualPlan,
@@ -313,12 +313,6 @@ def row_label(record):
     return str(instance)
 
 
-def total_of(model, column, **filters):
-    """A subquery summing `column` over the rows of `model` in the outer plan."""
-    rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
-    return Coalesce(Subquery(rows.annotate(total=Sum(column)).values("total")), 0)
-
-
 def change_url(plan):
     return reverse("admin:plans_annualplan_change", args=[plan.pk])
 
@@ -393,7 +387,7 @@ class AnnualPlanAdmin(ScopedAdmin):
         return [inline for inline in super().get_inlines(request, obj) if obj or inline is not WorkflowEventInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(budget_total=total_of(BudgetAllocation, "amount"))
+        return super().get_queryset(request).annotate(budget_total=plan_rows_sum(BudgetAllocation, "amount"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:

@@ -1,6 +1,7 @@
 """Derived figures of the plan's own sections: the police-population ratio, posts and the budget total."""
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from plans.models import BudgetAllocation, DistrictProfile
 
@@ -10,6 +11,12 @@ def police_population_ratio(population, present_police):
     if not population or not present_police:
         return None
     return round(population / present_police)
+
+
+def plan_rows_sum(model, expression, **filters):
+    """Sum of `expression` over the plan's rows of `model`, as a subquery: one SQL statement for a whole list."""
+    rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
+    return Coalesce(Subquery(rows.annotate(total=Sum(expression)).values("total")), 0)
 
 
 def budget_total(plan):

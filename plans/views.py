@@ -13,8 +13,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Case, F, IntegerField, OuterRef, Subquery, Sum, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, F, IntegerField, OuterRef, When
+from django.db.models.functions import Greatest
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from crime_stats.figures import crime_table
+from crime_stats.figures import crime_table, latest_figures
 from crime_stats.models import CrimeFigure, OperationalResult
 from initiatives.models import NarrativeSection, Objective, Target, TargetProgress
 from logistics.models import StockItem, StockStatement, VehicleCount
@@ -31,6 +31,7 @@ from plans import exports, rollover, workflow
 from plans.charts import crime_trend_svg
 from plans.consistency import run_checks
 from plans.document import CHAPTERS, load_chapter
+from plans.figures import plan_rows_sum
 from plans.forms import (
     CrimeSpanForm,
     OverviewForm,
@@ -57,12 +58,6 @@ from plans.overview import QUARTERS, district_overview, quarter_labels, target_p
 from strength.models import Cadre, FieldOrganisation, StrengthEntry
 
 PLANS_PER_PAGE = 25
-
-
-def plan_rows_sum(model, expression, **filters):
-    """Sum of `expression` over the plan's rows of `model`, as a subquery: one SQL statement for a whole list."""
-    rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")
-    return Coalesce(Subquery(rows.annotate(total=Sum(expression)).values("total")), 0)
 
 
 def with_key_figures(plans):
@@ -452,7 +447,7 @@ def compare_crime(request, district):
         if form.is_bound and form.is_valid():
             first, last = form.cleaned_data["first"], form.cleaned_data["last"]
         span = list(range(first, last + 1))
-        table = crime_table(figures, span)
+        table = crime_table(latest_figures(figures), span)
         context.update(
             form=form,
             table=table,

@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from crime_stats import filtersets
 from crime_stats.api import serializers
-from crime_stats.figures import crime_table
+from crime_stats.figures import crime_table, latest_figures
 from crime_stats.models import (
     CrimeFigure,
     CrimeHead,
@@ -113,14 +113,12 @@ class CrimeSeriesView(APIViewMixin, GenericAPIView):
             figures = figures.filter(head__name__iexact=params["head"])
         if "head_id" in params:
             figures = figures.filter(head_id=params["head_id"])
-        latest = {}
-        for figure in figures.select_related("head").order_by("plan__year_start", "pk"):
-            latest[figure.head_id, figure.year] = figure
-        known = [year for _head, year in latest]
+        latest = latest_figures(figures.select_related("head").order_by("plan__year_start", "pk"))
+        known = [figure.year for figure in latest]
         first = params.get("year_min", min(known, default=None))
         last = params.get("year_max", max(known, default=None))
         years = list(range(first, last + 1)) if first is not None and last is not None else []
-        table = crime_table(latest.values(), years)
+        table = crime_table(latest, years)
         if request.accepted_renderer.format == CSVRenderer.format:
             filename = f"crime-series-{district.slug}-{years[0]}-{years[-1]}.csv" if years else "crime-series.csv"
             return Response(
