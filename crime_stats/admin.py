@@ -19,7 +19,8 @@ from crime_stats.models import (
     Substance,
     check_year_in_window,
 )
-from kasur_police.admin import (
+from plans.admin import add_plan_inlines
+from plans.admin_base import (
     CachedChoicesFormSet,
     PlanPartAdmin,
     PlanRowInline,
@@ -28,7 +29,6 @@ from kasur_police.admin import (
     admin_link,
     scoped_filter,
 )
-from plans.admin import add_plan_inlines
 
 
 @admin.register(CrimeHead)

@@ -19,7 +19,8 @@ from initiatives.models import (
     Target,
     TargetProgress,
 )
-from kasur_police.admin import (
+from plans.admin import add_plan_inlines
+from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
     PlanRowStackedInline,
@@ -27,7 +28,6 @@ from kasur_police.admin import (
     admin_link,
     scoped_filter,
 )
-from plans.admin import add_plan_inlines
 
 
 class ObjectiveInline(PlanRowInline):

@@ -8,13 +8,6 @@ from django.contrib import admin
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from kasur_police.admin import (
-    PlanPartAdmin,
-    PlanRowInline,
-    ReferenceItemAdmin,
-    admin_link,
-    scoped_filter,
-)
 from logistics.models import (
     Deployment,
     EquipmentType,
@@ -25,6 +18,13 @@ from logistics.models import (
     VehicleType,
 )
 from plans.admin import add_plan_inlines
+from plans.admin_base import (
+    PlanPartAdmin,
+    PlanRowInline,
+    ReferenceItemAdmin,
+    admin_link,
+    scoped_filter,
+)
 
 
 @admin.register(VehicleType)

@@ -22,7 +22,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from kasur_police.admin import (
+from plans import rollover, workflow
+from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
     PlanRowStackedInline,
@@ -32,7 +33,6 @@ from kasur_police.admin import (
     locked_message,
     scoped_filter,
 )
-from plans import rollover, workflow
 from plans.base import PlanPart
 from plans.consistency import run_checks
 from plans.figures import plan_rows_sum

@@ -5,8 +5,8 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
-from kasur_police.admin import PlanPartAdmin, PlanRowInline, PlanRowStackedInline, ReferenceItemAdmin
 from plans.admin import add_plan_inlines
+from plans.admin_base import PlanPartAdmin, PlanRowInline, PlanRowStackedInline, ReferenceItemAdmin
 from strength.models import FieldOrganisation, Rank, StrengthEntry
 
 

@@ -13,13 +13,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from initiatives.api.serializers import TargetProgressTableSerializer
-from kasur_police.api import full_plan
 from kasur_police.api.permissions import ViewPermissionToAct
 from kasur_police.api.renderers import PDFRenderer
 from kasur_police.api.schema import ConflictSerializer, ErrorSerializer
 from kasur_police.api.views import APIViewMixin, ModelViewSet, ReadOnlyModelViewSet
 from plans import filtersets, workflow
-from plans.api import serializers
+from plans.api import full_plan, serializers
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
