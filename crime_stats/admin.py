@@ -19,7 +19,6 @@ from crime_stats.models import (
     Substance,
     check_year_in_window,
 )
-from plans.admin import add_plan_inlines
 from plans.admin_base import (
     CachedChoicesFormSet,
     PlanPartAdmin,
@@ -138,9 +137,6 @@ class OperationalResultInline(PlanRowStackedInline):
             "arms": obj.illicit_arms_count,
         }
         return admin_link(obj, text)
-
-
-add_plan_inlines("performance", CrimeFigureInline, OperationalResultInline)
 
 
 @admin.register(CrimeFigure)

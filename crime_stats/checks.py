@@ -8,7 +8,7 @@ from crime_stats.figures import computed_figures, plan_crime_table
 from crime_stats.models import OperationalResult
 from plans.consistency import Derived, Section, added_up, number
 
-CHAPTER = "crime_stats.chapters.performance"
+CHAPTER = "performance"
 
 # Heuristics, since every district names its own crime heads: the heads whose cases are the narcotics
 # and the illicit-arms cases of the operational results, found by name (case-insensitive). A district

@@ -19,7 +19,6 @@ from initiatives.models import (
     Target,
     TargetProgress,
 )
-from plans.admin import add_plan_inlines
 from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
@@ -93,11 +92,6 @@ class TargetInline(PlanRowStackedInline):
             obj.pk,
             _("add"),
         )
-
-
-add_plan_inlines("objectives", ObjectiveInline)
-add_plan_inlines("narrative", NarrativeSectionInline)
-add_plan_inlines("targets", TargetInline)
 
 
 class ObjectiveHeadingInline(PlanRowInline):

@@ -3,9 +3,11 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
+from initiatives.figures import TargetRow, target_progress_table
 from initiatives.models import ObjectiveHeading, SectionPoint, StrategyPoint
 from plans.document import Part, takes_options
-from plans.overview import TargetRow, quarter_labels, target_progress_table
+from plans.figures import tree
+from plans.overview import quarter_labels
 
 
 def objectives(plan):
@@ -26,18 +28,6 @@ def objectives(plan):
     ]
 
 
-def point_tree(points):
-    """Nest a section's points under their parents: a list of (point, children) pairs."""
-    children = {}
-    for point in points:
-        children.setdefault(point.parent_id, []).append(point)
-
-    def branch(parent_id):
-        return [(point, branch(point.pk)) for point in children.get(parent_id, [])]
-
-    return branch(None)
-
-
 def narratives(plan):
     """One part per narrative section (community policing, IT initiatives, pledge ...), in the plan's order.
 
@@ -51,7 +41,7 @@ def narratives(plan):
             f"section-{section.pk}",
             section.title,
             "chapters/narrative.html",
-            {"plan": plan, "section": section, "points": point_tree(section.points.all())},
+            {"plan": plan, "section": section, "points": tree(section.points.all())},
         )
         for section in sections
     ] or [Part("narratives", _("Narrative sections"), "chapters/narrative.html", {"plan": plan, "section": None})]

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy
 from initiatives.models import Objective, ObjectiveHeading, Target
 from plans.consistency import Section
 
-OBJECTIVES = Section("initiatives.chapters.objectives", gettext_lazy("District objectives of policing"))
-TARGETS = Section("initiatives.chapters.targets", gettext_lazy("Targets to be achieved and mechanism"))
+OBJECTIVES = Section("objectives", gettext_lazy("District objectives of policing"))
+TARGETS = Section("targets", gettext_lazy("Targets to be achieved and mechanism"))
 
 ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50}
 ROMAN_NUMERALS = [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]

@@ -17,7 +17,6 @@ from logistics.models import (
     VehicleCount,
     VehicleType,
 )
-from plans.admin import add_plan_inlines
 from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
@@ -70,9 +69,6 @@ class StockStatementInline(PlanRowInline):
         if obj is None or obj.pk is None:
             return _("Save the plan, then add the lines.")
         return admin_link(obj, _("Edit the %(count)s lines") % {"count": obj.line_count})
-
-
-add_plan_inlines("logistics", VehicleCountInline, StockStatementInline)
 
 
 @admin.register(VehicleCount)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy
 from logistics.figures import computed_figures, stock_sheets, vehicle_table
 from plans.consistency import Derived, Section, added_up, number
 
-VEHICLES = Section("logistics.chapters.vehicles", gettext_lazy("Vehicles"))
+VEHICLES = Section("vehicles", gettext_lazy("Vehicles"))
 
 # A statement older than this at the start of the plan's year was probably carried over from an earlier plan.
 STALE_AFTER = timedelta(days=365)
@@ -20,7 +20,7 @@ COLUMN_WORDS = {
 
 
 def statement_section(statement):
-    return Section("logistics.chapters.stock", _("Statement of %(category)s") % {"category": statement.category.name})
+    return Section("stock", _("Statement of %(category)s") % {"category": statement.category.name})
 
 
 def check(plan):

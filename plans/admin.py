@@ -1,8 +1,8 @@
 """Admin data entry for the plan: the plan's page reaches every section in the document's order.
 
-The plan's page is laid out in chapters (`PLAN_CHAPTERS`, in the order of the printed plan). This app
-fills its own chapters; each section app's `admin.py` adds its inlines to its chapter with
-`add_plan_inlines("strength", ...)`, so `plans` never imports the section apps. Things that nest deeper
+The plan's page is laid out in the document's chapters, in the order of the printed plan: each app names
+the inlines of its chapters in its `sections.py` (`plans.registry.Chapter.admin_items`), so `plans` never
+imports the section apps. Things that nest deeper
 than one level (stock lines, strategy points, section bullets, recoveries) have their own admin pages,
 linked from the plan's page. The page's tools lead to the PDF and the portal and take the workflow's steps
 through the same services and messages as the portal (`plans.workflow`, `plans.rollover`).
@@ -17,12 +17,13 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from plans import rollover, workflow
+from plans import registry, rollover, workflow
 from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
@@ -230,42 +231,36 @@ class Chapter:
     items: list = field(default_factory=list)
 
 
-# The plan's own fieldsets, by the names the chapters use.
+# The plan's own fieldsets, by the names the chapters use in their `admin_items`.
 COVER, MESSAGE, RESPONSIBILITIES, SIGNATURE, CLOSING = "cover", "message", "responsibilities", "signature", "closing"
 
-# The chapters in the order of the printed plan. Section apps fill theirs with `add_plan_inlines`.
-PLAN_CHAPTERS = [
-    Chapter("cover", _("Cover"), [COVER]),
-    Chapter("message", _("The DPO's message"), [MESSAGE]),
-    Chapter(
-        "responsibilities",
-        _("Main responsibilities and values"),
-        [RESPONSIBILITIES, PlanValueInline, ResponsibilityInline, SIGNATURE],
-    ),
-    Chapter("district", _("District detail and organogram"), [UnitInline]),
-    Chapter("vital_statistics", _("Vital statistics"), [DistrictProfileInline, SectShareInline, PlaceOfWorshipInline]),
-    Chapter("strength", _("Present strength")),
-    Chapter("logistics", _("Logistics")),
-    Chapter("objectives", _("Objectives and strategies")),
-    Chapter("performance", _("Performance of the district")),
-    Chapter("narrative", _("Community policing, crime control, I.T initiatives, pledge, commitments")),
-    Chapter("targets", _("Targets to be achieved and mechanism")),
-    Chapter("financial", _("Financial resources"), [BudgetAllocationInline]),
-    Chapter("closing", _("Closing"), [CLOSING]),
-    Chapter("printed", _("Figures as printed in the document"), [PrintedFigureInline]),
-    Chapter("workflow", _("Workflow"), [WorkflowEventInline]),
-]
+
+def plan_chapters():
+    """The page's chapters: the document's (from the registry, in its order), then what only the admin shows."""
+    chapters = [
+        Chapter(
+            chapter.slug,
+            chapter.title,
+            [item if "." not in item else import_string(item) for item in chapter.admin_items],
+        )
+        for chapter in registry.chapters()
+    ]
+    return [
+        *chapters,
+        Chapter("printed", _("Figures as printed in the document"), [PrintedFigureInline]),
+        Chapter("workflow", _("Workflow"), [WorkflowEventInline]),
+    ]
 
 
 def chapter_inlines():
-    return [item for chapter in PLAN_CHAPTERS for item in chapter.items if not isinstance(item, str)]
+    return [item for chapter in plan_chapters() for item in chapter.items if not isinstance(item, str)]
 
 
-def add_plan_inlines(chapter_key, *inlines):
-    """Put a section's inlines on the plan's page, in the chapter `chapter_key` (after what is there)."""
-    chapter = next(chapter for chapter in PLAN_CHAPTERS if chapter.key == chapter_key)
-    chapter.items.extend(inlines)
-    AnnualPlanAdmin.inlines = chapter_inlines()
+class ChapterInlines:
+    """`AnnualPlanAdmin.inlines`, read from the registry when asked (the sections register after this module)."""
+
+    def __get__(self, instance, owner):
+        return chapter_inlines()
 
 
 def section_changes(plan, limit=200):
@@ -330,7 +325,7 @@ class AnnualPlanAdmin(ScopedAdmin):
     readonly_fields = ["status", "approved_pdf_download", "approved_pdf_sha256", "created", "modified"]
     change_form_template = "admin/plans/annualplan/change_form.html"
     object_history_template = "admin/plans/annualplan/object_history.html"
-    inlines = chapter_inlines()
+    inlines = ChapterInlines()
     save_on_top = True
     view_on_site = False  # the page's tools link to the plan in the portal
 
@@ -502,7 +497,7 @@ class AnnualPlanAdmin(ScopedAdmin):
         }
         formsets = {type(formset.opts): formset for formset in context["inline_admin_formsets"]}
         chapters = []
-        for chapter in PLAN_CHAPTERS:
+        for chapter in plan_chapters():
             items = []
             for item in chapter.items:
                 if isinstance(item, str) and item in fieldsets:

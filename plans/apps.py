@@ -7,6 +7,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans and districts")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from plans.pdf import connect_cache_invalidation
 
+        autodiscover_modules("sections")  # every app's contributions to a plan: plans.registry
         connect_cache_invalidation()

@@ -3,9 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from plans.document import Part
-from plans.figures import budget_total, police_population_ratio
+from plans.figures import budget_total, police_population_ratio, tree
 from plans.models import DistrictProfile, UnitKind
-from strength.figures import strength_figures
+from plans.registry import SectionData
 
 
 def cover(plan):
@@ -35,18 +35,6 @@ def responsibilities(plan):
     ]
 
 
-def unit_tree(units):
-    """Nest the plan's units under their parents: a list of (unit, children) pairs from the roots down."""
-    children = {}
-    for unit in units:
-        children.setdefault(unit.parent_id, []).append(unit)
-
-    def branch(parent_id):
-        return [(unit, branch(unit.pk)) for unit in children.get(parent_id, [])]
-
-    return branch(None)
-
-
 def district_detail(plan):
     units = list(plan.units.all())
     profile = DistrictProfile.objects.filter(plan=plan).first()
@@ -58,7 +46,7 @@ def district_detail(plan):
             {
                 "plan": plan,
                 "profile": profile,
-                "organogram": unit_tree(units),
+                "organogram": tree(units),
                 "police_station_count": sum(unit.kind == UnitKind.POLICE_STATION for unit in units),
             },
         )
@@ -67,7 +55,7 @@ def district_detail(plan):
 
 def vital_statistics(plan):
     profile = DistrictProfile.objects.filter(plan=plan).first()
-    present = strength_figures(plan).present_police
+    present = SectionData(plan).get("present_police")  # from the strength section, when there is one
     return [
         Part(
             "vital-statistics",

@@ -10,9 +10,9 @@ from plans.consistency import Derived, Section, number
 from plans.figures import computed_figures
 from plans.models import BudgetAllocation, DistrictProfile, SectShare, Unit, UnitKind
 
-ORGANOGRAM = Section("plans.chapters.district_detail", gettext_lazy("Organogram"))
-VITAL_STATISTICS = Section("plans.chapters.vital_statistics", gettext_lazy("Vital statistics"))
-FINANCIAL_RESOURCES = Section("plans.chapters.financial_resources", gettext_lazy("Financial resources"))
+ORGANOGRAM = Section("district-detail", gettext_lazy("Organogram"))
+VITAL_STATISTICS = Section("vital-statistics", gettext_lazy("Vital statistics"))
+FINANCIAL_RESOURCES = Section("financial-resources", gettext_lazy("Financial resources"))
 
 # A government account code (New Accounting Model): a letter and two to five digits (A01, A038, A03807),
 # in some budget books with a numbered sub-head (A03970-001).

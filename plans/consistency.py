@@ -8,21 +8,18 @@ Each section app may have a `checks.py` with
   value its `figures.computed_figures` gives for each `PrintedFigure` key, with the figure's name in
   words and how the value comes about, so a mismatch can be told to a clerk.
 
-The section apps are the apps of the plan's chapters (`plans.document.CHAPTERS`), and findings are sorted
-by the chapter they belong to: adding a section to the plan is its app plus its line in `CHAPTERS`.
+Each app names them in its `sections.py` (`plans.registry.Section.check`, `.explained_figures`), and
+findings are sorted by the chapter they belong to (a chapter's slug, in the registry's document order).
 The number of queries does not grow with the plan: every app reads its tables in a fixed number of queries.
 """
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from importlib import import_module
 
-from django.apps import apps
-from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.document import CHAPTERS
+from plans import registry
 from plans.models import PrintedFigure
 
 ERROR = "error"
@@ -36,7 +33,7 @@ class Finding:
     severity: str
     section: str
     message: str
-    chapter: str = field(default="", compare=False, repr=False)  # an entry of CHAPTERS: the document order
+    chapter: str = field(default="", compare=False, repr=False)  # a chapter's slug: the document order
 
     @property
     def is_error(self):
@@ -90,28 +87,19 @@ def added_up(things, values):
     return text
 
 
-def section_apps():
-    """The apps of the plan's chapters, in document order, that have a `checks` module."""
-    labels = dict.fromkeys(path.partition(".")[0] for path in CHAPTERS)
-    return [
-        import_module(f"{label}.checks")
-        for label in labels
-        if module_has_submodule(apps.get_app_config(label).module, "checks")
-    ]
-
-
 def chapter_order(finding):
-    return CHAPTERS.index(finding.chapter) if finding.chapter in CHAPTERS else len(CHAPTERS)
+    order = [chapter.slug for chapter in registry.chapters()]
+    return order.index(finding.chapter) if finding.chapter in order else len(order)
 
 
 def run_checks(plan):
     """Every finding on the plan, in document order."""
-    modules = section_apps()
-    findings = [finding for module in modules for finding in module.check(plan)]
+    sections = registry.sections()
+    findings = [finding for section in sections if section.check for finding in section.check(plan)]
     explained = {}
-    for module in modules:
-        if hasattr(module, "explained_figures"):
-            explained |= module.explained_figures(plan)
+    for section in sections:
+        if section.explained_figures:
+            explained |= section.explained_figures(plan)
     findings += printed_figure_findings(plan, explained)
     return sorted(findings, key=chapter_order)
 

@@ -1,31 +1,15 @@
 """The plan as a document: its chapters in the order of the printed plan.
 
 The PDF, the HTML preview and the portal's plan page all render the same list of chapter parts, each
-with its own template under `templates/chapters/` and a context built from a fixed number of queries.
-A section app contributes chapters in its `chapters.py`; adding one to the plan is one line in
-`CHAPTERS`. A chapter marked `@takes_options` is also given the `DocumentOptions` (what a reader may
-ask to be added to the printed plan); the others, and every chapter on the portal's plan page, are not.
+with its own template under `<app>/templates/chapters/` and a context built from a fixed number of
+queries. A section app contributes chapters in its `chapters.py` and declares them, with their place in
+the document, in its `sections.py` (`plans.registry.Chapter`). A chapter marked `@takes_options` is also
+given the `DocumentOptions` (what a reader may ask to be added to the printed plan); the others are not.
 """
 
 from dataclasses import dataclass, field
-from importlib import import_module
 
-CHAPTERS = [
-    "plans.chapters.cover",
-    "plans.chapters.message",
-    "plans.chapters.responsibilities",
-    "plans.chapters.district_detail",
-    "plans.chapters.vital_statistics",
-    "strength.chapters.strength",
-    "logistics.chapters.vehicles",
-    "logistics.chapters.stock",
-    "initiatives.chapters.objectives",
-    "crime_stats.chapters.performance",
-    "initiatives.chapters.narratives",
-    "initiatives.chapters.targets",
-    "plans.chapters.financial_resources",
-    "plans.chapters.closing",
-]
+from plans import registry
 
 
 @dataclass
@@ -37,6 +21,7 @@ class Part:
     template: str
     context: dict = field(default_factory=dict)
     in_contents: bool = True
+    chapter: str = ""  # the slug of the chapter it belongs to, set by `build_document`
 
 
 @dataclass(frozen=True)
@@ -57,16 +42,18 @@ def takes_options(chapter):
     return chapter
 
 
-def load_chapter(path):
-    module_path, name = path.rsplit(".", 1)
-    return getattr(import_module(module_path), name)
+def chapter_parts(plan, options=None):
+    """(chapter, its parts) for every registered chapter, in document order."""
+    options = options or DocumentOptions()
+    result = []
+    for chapter in registry.chapters():
+        parts = chapter.parts(plan, options)
+        for part in parts:
+            part.chapter = chapter.slug
+        result.append((chapter, parts))
+    return result
 
 
 def build_document(plan, options=None):
     """Every part of the plan's document, in order. Each chapter is a callable `plan -> list[Part]`."""
-    options = options or DocumentOptions()
-    parts = []
-    for path in CHAPTERS:
-        chapter = load_chapter(path)
-        parts.extend(chapter(plan, options) if getattr(chapter, "takes_options", False) else chapter(plan))
-    return parts
+    return [part for _chapter, parts in chapter_parts(plan, options) for part in parts]

@@ -13,6 +13,21 @@ def police_population_ratio(population, present_police):
     return round(population / present_police)
 
 
+def tree(items):
+    """Nest rows under their parents (`parent_id`): a list of (item, children) pairs from the roots down.
+
+    The organogram's units and a narrative section's points both print as such a tree.
+    """
+    children = {}
+    for item in items:
+        children.setdefault(item.parent_id, []).append(item)
+
+    def branch(parent_id):
+        return [(item, branch(item.pk)) for item in children.get(parent_id, [])]
+
+    return branch(None)
+
+
 def plan_rows_sum(model, expression, **filters):
     """Sum of `expression` over the plan's rows of `model`, as a subquery: one SQL statement for a whole list."""
     rows = model.objects.filter(plan=OuterRef("pk"), **filters).order_by().values("plan")

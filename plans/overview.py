@@ -2,19 +2,18 @@
 
 `district_overview` gives, for every district a user may see, its plan's status, strength and crime with
 region and province totals, in a fixed number of queries whatever the number of districts.
-`target_progress_table` gives each target of a plan with its four quarters, in two queries.
+`quarter_labels` names the four quarters of a plan's fiscal year.
 """
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, OuterRef, Prefetch, Subquery, Sum
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.db.models.functions import Greatest
 from django.utils.formats import date_format
 
 from crime_stats.models import CrimeFigure
-from initiatives.models import Target, TargetProgress
 from plans.models import AnnualPlan, District
 from plans.scope import visible_district_ids
 from strength.models import StrengthEntry
@@ -190,31 +189,6 @@ def crime_totals(plans):
         CrimeFigure.objects.filter(plan__in=list(plans)).values("plan", "year").annotate(total=Sum("cases")).order_by()
     )
     return {(row["plan"], row["year"]): row["total"] for row in rows}
-
-
-@dataclass
-class TargetRow:
-    target: Target
-    quarters: list  # TargetProgress or None, for quarters 1 to 4
-
-    @property
-    def latest(self):
-        """The progress of the last quarter recorded, or None."""
-        recorded = [progress for progress in self.quarters if progress is not None]
-        return recorded[-1] if recorded else None
-
-
-def target_progress_table(plan):
-    """Each target of the plan in order, with its progress in quarters 1-4 (None where none is recorded)."""
-    targets = Target.objects.filter(plan=plan).prefetch_related(
-        Prefetch("progress", queryset=TargetProgress.objects.order_by("quarter"))
-    )
-    rows = []
-    for target in targets:
-        quarters = dict.fromkeys(QUARTERS)
-        quarters.update((progress.quarter, progress) for progress in target.progress.all())
-        rows.append(TargetRow(target=target, quarters=list(quarters.values())))
-    return rows
 
 
 def quarter_labels(plan):

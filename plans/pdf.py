@@ -10,7 +10,7 @@ media and refuses everything else (remote URLs, other files), so nothing typed i
 the server read or request anything. WeasyPrint is imported when a PDF is made, not when Django starts.
 
 The cache key carries a data version per plan and per district, replaced by signals on every model of
-the plan's five apps (`connect_cache_invalidation`, called from `PlansConfig.ready`). With more than
+the plan's section apps (`connect_cache_invalidation`, called from `PlansConfig.ready`). With more than
 one server process the cache must be shared (CACHE_BACKEND), or a process may serve a PDF that another
 process's edit has made stale.
 """
@@ -21,7 +21,6 @@ import uuid
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
@@ -35,6 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from plans import registry
 from plans.document import DocumentOptions, build_document
 from plans.models import AnnualPlan, District
 
@@ -42,7 +42,6 @@ from plans.models import AnnualPlan, District
 # its static and media paths to files and refuses the rest (and ".invalid" names never resolve).
 DOCUMENT_BASE_URL = "https://plan.invalid/"
 STYLESHEET = "pdf/plan.css"
-SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -256,9 +255,8 @@ def connect_cache_invalidation():
     """Connect `invalidate` to saves and deletes of every model of the plan's apps (not their history)."""
     from simple_history.models import HistoricalChanges
 
-    for label in SECTION_APPS:
-        for model in apps.get_app_config(label).get_models():
-            if issubclass(model, HistoricalChanges):
-                continue
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-save-{model._meta.label}")
-            post_delete.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-delete-{model._meta.label}")
+    for model in registry.models():
+        if issubclass(model, HistoricalChanges):
+            continue
+        post_save.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-save-{model._meta.label}")
+        post_delete.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-delete-{model._meta.label}")

@@ -7,30 +7,23 @@ measured for a year is left out, to be entered afresh: crime figures, operationa
 recoveries, the figures as printed, quarterly target progress and the workflow steps.
 
 The copy is generic over the plan-row models (`PlanPart`), so a new section app is carried forward without
-a change here; list it in NOT_CARRIED_FORWARD if its rows are a year's measurements instead.
+a change here; a section names the models whose rows are a year's measurements instead in its `sections.py`
+(`not_carried_forward`).
 This is a service of its own rather than a workflow step: it changes no status and spans every app.
 """
 
 from graphlib import TopologicalSorter
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from plans import registry
 from plans.base import PlanPart
 from plans.models import AnnualPlan, Role
 from plans.workflow import WorkflowError
 
-SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
-NOT_CARRIED_FORWARD = {
-    "crime_stats.CrimeFigure",
-    "crime_stats.OperationalResult",
-    "crime_stats.NarcoticsRecovery",
-    "crime_stats.IllicitArmsRecovery",
-    "plans.PrintedFigure",
-}
 PLAN_FIELDS = (
     "message",
     "responsibilities_intro",
@@ -45,11 +38,9 @@ PLAN_FIELDS = (
 
 def carried_models():
     """The plan-row models copied into next year's plan, each after the models its rows point to."""
+    not_carried = {label for section in registry.sections() for label in section.not_carried_forward}
     copied = {
-        model
-        for label in SECTION_APPS
-        for model in apps.get_app_config(label).get_models()
-        if issubclass(model, PlanPart) and model._meta.label not in NOT_CARRIED_FORWARD
+        model for model in registry.models() if issubclass(model, PlanPart) and model._meta.label not in not_carried
     }
     graph = {
         model: {target for target in remapped_fields(model).values() if target not in (model, AnnualPlan)}

@@ -9,6 +9,7 @@ decide who may act; the views only report the outcome.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib import admin, messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,13 +25,14 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from crime_stats.figures import crime_table, latest_figures
-from crime_stats.models import CrimeFigure, OperationalResult
-from initiatives.models import NarrativeSection, Objective, Target, TargetProgress
-from logistics.models import StockItem, StockStatement, VehicleCount
-from plans import exports, rollover, workflow
+from crime_stats.models import CrimeFigure
+from initiatives.figures import target_progress_table
+from initiatives.models import Target, TargetProgress
+from logistics.models import StockItem
+from plans import exports, registry, rollover, workflow
 from plans.charts import crime_trend_svg
 from plans.consistency import run_checks
-from plans.document import CHAPTERS, load_chapter
+from plans.document import chapter_parts
 from plans.figures import plan_rows_sum
 from plans.forms import (
     CrimeSpanForm,
@@ -45,17 +47,11 @@ from plans.models import (
     AnnualPlan,
     BudgetAllocation,
     District,
-    DistrictProfile,
-    PlaceOfWorship,
-    PlanValue,
-    Responsibility,
-    SectShare,
-    Unit,
     WorkflowAction,
     parse_fiscal_year,
 )
-from plans.overview import QUARTERS, district_overview, quarter_labels, target_progress_table
-from strength.models import Cadre, FieldOrganisation, StrengthEntry
+from plans.overview import QUARTERS, district_overview, quarter_labels
+from strength.models import Cadre, StrengthEntry
 
 PLANS_PER_PAGE = 25
 
@@ -114,25 +110,6 @@ def visible_plan(request, district, year):
     )
 
 
-# The models each part of the document is edited through in the admin, in the order they appear in it.
-PART_MODELS = {
-    "cover": [AnnualPlan],
-    "message": [AnnualPlan],
-    "responsibilities": [PlanValue, Responsibility],
-    "district-detail": [Unit],
-    "vital-statistics": [DistrictProfile, SectShare, PlaceOfWorship],
-    "strength": [FieldOrganisation, StrengthEntry],
-    "vehicles": [VehicleCount],
-    "objectives": [Objective],
-    "performance": [CrimeFigure, OperationalResult],
-    "targets": [Target],
-    "financial-resources": [BudgetAllocation],
-    "closing": [AnnualPlan],
-}
-# Parts named after one object ("stock-12", "section-4") are edited on that object's own admin page.
-PART_OBJECTS = {"stock": StockStatement, "section": NarrativeSection}
-
-
 @dataclass
 class AdminLink:
     label: str
@@ -180,14 +157,18 @@ def part_admin_links(user, plan, part):
     """The admin pages that edit this part of the plan, for a staff user who may change them in a draft."""
     if not user.is_staff or plan.is_locked:
         return []
-    kind, _sep, number = part.slug.partition("-")
-    model = PART_OBJECTS.get(kind)
-    if model is not None and number.isdigit():
+    chapter = registry.chapter(part.chapter)
+    if chapter is None:
+        return []
+    number = part.slug.removeprefix(f"{chapter.part_prefix}-") if chapter.part_prefix else ""
+    if number.isdigit():
+        model = apps.get_model(chapter.part_model)
         url = admin_url(f"{model._meta.app_label}_{model._meta.model_name}_change", number)
         if url and may_change(user, model):
             return [AdminLink(_("Edit %(item)s") % {"item": part.title}, url)]
         return []
-    links = (model_admin_link(user, plan, model) for model in PART_MODELS.get(part.slug, []))
+    models = [apps.get_model(label) for label in chapter.edited_with]
+    links = (model_admin_link(user, plan, model) for model in models)
     return [link for link in links if link]
 
 
@@ -208,16 +189,13 @@ class PlanSection:
 def document_sections(plan, user):
     """The parts of `build_document(plan)`, each knowing its chapter so the check's findings find their place.
 
-    A finding names its chapter (an entry of CHAPTERS) and its section by title; within a chapter of
+    A finding names its chapter (a chapter's slug) and its section by title; within a chapter of
     several parts (the stock statements) it goes to the part its title names, else to the first part.
     """
     chapters = []
-    for path in CHAPTERS:
-        sections = [
-            PlanSection(part, exports.part_tables(part), part_admin_links(user, plan, part))
-            for part in load_chapter(path)(plan)
-        ]
-        chapters.append((path, sections))
+    for chapter, parts in chapter_parts(plan):
+        sections = [PlanSection(part, exports.part_tables(part), part_admin_links(user, plan, part)) for part in parts]
+        chapters.append((chapter.slug, sections))
     sections_of = dict(chapters)
     unplaced = []
     findings = run_checks(plan)

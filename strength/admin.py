@@ -5,7 +5,6 @@ from django.db.models import F
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
-from plans.admin import add_plan_inlines
 from plans.admin_base import PlanPartAdmin, PlanRowInline, PlanRowStackedInline, ReferenceItemAdmin
 from strength.models import FieldOrganisation, Rank, StrengthEntry
 
@@ -44,9 +43,6 @@ class StrengthEntryInline(PlanRowInline):
     @admin.display(description=_("excess (computed)"))
     def excess(self, obj):
         return obj.excess if obj and obj.pk else "—"
-
-
-add_plan_inlines("strength", FieldOrganisationInline, StrengthEntryInline)
 
 
 @admin.register(StrengthEntry)

@@ -10,7 +10,7 @@ from plans.models import DistrictProfile
 from strength.figures import computed_figures, strength_figures
 from strength.models import Cadre
 
-PRESENT_STRENGTH = Section("strength.chapters.strength", gettext_lazy("Present strength"))
+PRESENT_STRENGTH = Section("strength", gettext_lazy("Present strength"))
 
 RATIO_TOLERANCE = 0.01  # a stated ratio within 1% of the computed one is the same ratio, rounded
 

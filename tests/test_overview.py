@@ -8,10 +8,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from crime_stats.figures import plan_crime_table
+from initiatives.figures import target_progress_table
 from initiatives.models import ProgressStatus, TargetProgress
 from plans.demo import build_demo_district, build_demo_plan
 from plans.models import AnnualPlan, District, Membership, Province, Region
-from plans.overview import district_overview, quarter_labels, target_progress_table
+from plans.overview import district_overview, quarter_labels
 from strength.models import StrengthEntry
 
 

@@ -1,7 +1,8 @@
-import csv
 import io
 
 from rest_framework.renderers import BaseRenderer
+
+from kasur_police.spreadsheet import write_csv
 
 
 class CSVRenderer(BaseRenderer):
@@ -22,9 +23,7 @@ class CSVRenderer(BaseRenderer):
         if header is None or (records and not set(records[0]) <= set(header)):
             header = list(records[0]) if records else []
         output = io.StringIO()
-        writer = csv.DictWriter(output, fieldnames=header, extrasaction="ignore", lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(records)
+        write_csv(output, header, ([record.get(name) for name in header] for record in records))
         return output.getvalue().encode(self.charset)
 
 

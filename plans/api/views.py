@@ -13,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from initiatives.api.serializers import TargetProgressTableSerializer
+from initiatives.figures import target_progress_table
 from kasur_police.api.permissions import ViewPermissionToAct
 from kasur_police.api.renderers import PDFRenderer
 from kasur_police.api.schema import ConflictSerializer, ErrorSerializer
@@ -35,7 +36,7 @@ from plans.models import (
     Unit,
     WorkflowEvent,
 )
-from plans.overview import district_overview, quarter_labels, target_progress_table
+from plans.overview import district_overview, quarter_labels
 from plans.pdf import pdf_response
 from plans.pdf_views import wants_progress
 from plans.rollover import start_next_year
@@ -80,8 +81,8 @@ class AnnualPlanViewSet(ModelViewSet):
             return serializers.AnnualPlanDetailSerializer
         return super().get_serializer_class()
 
-    @extend_schema(responses=full_plan.FullPlanSerializer)
-    @action(detail=True, serializer_class=full_plan.FullPlanSerializer, filter_backends=[])
+    @extend_schema(responses=full_plan.full_plan_serializer())
+    @action(detail=True, serializer_class=full_plan.full_plan_serializer(), filter_backends=[])
     def full(self, request, pk=None):
         """The whole plan: every section nested in document order, with every derived value.
 
@@ -91,7 +92,7 @@ class AnnualPlanViewSet(ModelViewSet):
         population and the present strength; and `computed_figures` beside `printed_figures`, keyed alike.
         Needs the view permission on every section's model.
         """
-        if not request.user.has_perms(full_plan.PERMISSIONS):
+        if not request.user.has_perms(full_plan.permissions()):
             raise PermissionDenied
         plan = self.get_object()
         return Response(self.get_serializer(plan).data)
@@ -206,7 +207,7 @@ class AnnualPlanViewSet(ModelViewSet):
         Served from a cache while the plan's data is unchanged. Needs the view permission on every section's
         model, as the full plan does.
         """
-        if not request.user.has_perms(full_plan.PERMISSIONS):
+        if not request.user.has_perms(full_plan.permissions()):
             raise PermissionDenied
         return pdf_response(self.get_object(), with_progress=wants_progress(request))
 

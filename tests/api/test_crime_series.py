@@ -74,7 +74,7 @@ def test_csv_has_a_header_and_a_line_per_head_and_year(series, api):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert f"crime-series-{series['district'].slug}-2022-2023.csv" in response["Content-Disposition"]
-    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert lines[0] == ["district", "head", "law_sections", "year", "cases", "change"]
     slug = series["district"].slug
     assert lines[1:] == [
@@ -91,7 +91,7 @@ def test_an_empty_series_is_still_a_csv_with_its_header(world, api):
     response = api("clerk").get(URL, {"district": world.a.district.slug, "format": "csv"})
 
     assert response.status_code == 200
-    assert response.content.decode().splitlines() == ["district,head,law_sections,year,cases,change"]
+    assert response.content.decode("utf-8-sig").splitlines() == ["district,head,law_sections,year,cases,change"]
 
 
 def test_another_district_is_404_and_bad_queries_are_400(series, world, api):

@@ -1,0 +1,75 @@
+"""What the crime statistics app contributes to a plan (see `plans.registry`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from crime_stats import chapters, checks, exports, figures
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+
+
+def crime_field():
+    from crime_stats.api.serializers import CrimeTableSerializer
+
+    return CrimeTableSerializer(source="sections.crime", read_only=True)
+
+
+def operational_results_field():
+    from crime_stats.api.serializers import OperationalResultWithRecoveriesSerializer
+
+    return OperationalResultWithRecoveriesSerializer(source="sections.operational_results", many=True, read_only=True)
+
+
+register(
+    Section(
+        "crime_stats",
+        chapters=(
+            Chapter(
+                "performance",
+                _("Performance of the district"),
+                position=100,
+                build=chapters.performance,
+                admin_items=("crime_stats.admin.CrimeFigureInline", "crime_stats.admin.OperationalResultInline"),
+                edited_with=("crime_stats.CrimeFigure", "crime_stats.OperationalResult"),
+                tables=("crime", "operational-results"),
+            ),
+        ),
+        tables=(
+            CsvTable("crime", _("Crime by head"), exports.crime),
+            CsvTable("operational-results", _("Operational results"), exports.operational),
+        ),
+        datasets=(
+            Dataset("crime", lambda data: figures.plan_crime_table(data.plan)),
+            Dataset("operational_results", lambda data: figures.operational_results(data.plan)),
+        ),
+        api_fields=(
+            ApiField(
+                "crime",
+                110,
+                crime_field,
+                models=("crime_stats.crimehead", "crime_stats.crimefigure"),
+            ),
+            ApiField(
+                "operational_results",
+                120,
+                operational_results_field,
+                models=(
+                    "crime_stats.operationalresult",
+                    "crime_stats.substance",
+                    "crime_stats.narcoticsrecovery",
+                    "crime_stats.illicitarmtype",
+                    "crime_stats.illicitarmsrecovery",
+                ),
+            ),
+        ),
+        computed_figures=lambda data: figures.computed_figures(data.plan, table=data["crime"]),
+        check=checks.check,
+        explained_figures=checks.explained_figures,
+        # A year's measurements: next year's plan starts without them.
+        not_carried_forward=(
+            "crime_stats.CrimeFigure",
+            "crime_stats.OperationalResult",
+            "crime_stats.NarcoticsRecovery",
+            "crime_stats.IllicitArmsRecovery",
+        ),
+        demo_position=50,
+    )
+)

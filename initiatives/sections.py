@@ -1,0 +1,101 @@
+"""What the initiatives app contributes to a plan (see `plans.registry`)."""
+
+from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from initiatives import chapters, checks, exports
+from initiatives.models import NarrativeSection, Objective, SectionPoint, StrategyPoint, Target
+from plans.registry import ApiField, Chapter, CsvTable, Section, register
+
+
+def objectives_field():
+    from initiatives.api.serializers import ObjectiveWithPointsSerializer
+
+    return ObjectiveWithPointsSerializer(many=True, read_only=True)
+
+
+def narrative_sections_field():
+    from initiatives.api.serializers import NarrativeSectionWithPointsSerializer
+
+    return NarrativeSectionWithPointsSerializer(many=True, read_only=True)
+
+
+def targets_field():
+    from initiatives.api.serializers import TargetWithProgressSerializer
+
+    return TargetWithProgressSerializer(many=True, read_only=True)
+
+
+register(
+    Section(
+        "initiatives",
+        chapters=(
+            Chapter(
+                "objectives",
+                _("Objectives and strategies"),
+                position=90,
+                build=chapters.objectives,
+                admin_items=("initiatives.admin.ObjectiveInline",),
+                edited_with=("initiatives.Objective",),
+            ),
+            Chapter(
+                "narratives",
+                _("Community policing, crime control, I.T initiatives, pledge, commitments"),
+                position=110,
+                build=chapters.narratives,
+                admin_items=("initiatives.admin.NarrativeSectionInline",),
+                part_prefix="section",
+                part_model="initiatives.NarrativeSection",
+            ),
+            Chapter(
+                "targets",
+                _("Targets to be achieved and mechanism"),
+                position=120,
+                build=chapters.targets,
+                admin_items=("initiatives.admin.TargetInline",),
+                edited_with=("initiatives.Target",),
+                tables=("targets",),
+            ),
+        ),
+        tables=(CsvTable("targets", _("Targets"), exports.targets),),
+        api_fields=(
+            ApiField(
+                "objectives",
+                100,
+                objectives_field,
+                prefetch=(
+                    Prefetch(
+                        "objectives",
+                        queryset=Objective.objects.prefetch_related(
+                            "headings", Prefetch("points", queryset=StrategyPoint.objects.select_related("heading"))
+                        ),
+                    ),
+                ),
+                models=("initiatives.objective", "initiatives.objectiveheading", "initiatives.strategypoint"),
+            ),
+            ApiField(
+                "narrative_sections",
+                130,
+                narrative_sections_field,
+                prefetch=(
+                    Prefetch(
+                        "narrative_sections",
+                        queryset=NarrativeSection.objects.prefetch_related(
+                            Prefetch("points", queryset=SectionPoint.objects.select_related("parent"))
+                        ),
+                    ),
+                ),
+                models=("initiatives.narrativesection", "initiatives.sectionpoint"),
+            ),
+            ApiField(
+                "targets",
+                140,
+                targets_field,
+                prefetch=(Prefetch("targets", queryset=Target.objects.prefetch_related("progress")),),
+                models=("initiatives.target", "initiatives.targetprogress"),
+            ),
+        ),
+        check=checks.check,
+        demo_position=60,
+    )
+)

@@ -1,0 +1,77 @@
+"""What the logistics app contributes to a plan (see `plans.registry`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from logistics import chapters, checks, exports, figures
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+
+
+def vehicles_field():
+    from logistics.api.serializers import VehicleTableSerializer
+
+    return VehicleTableSerializer(source="sections.vehicles", read_only=True)
+
+
+def stock_field():
+    from logistics.api.serializers import StockSheetSerializer
+
+    return StockSheetSerializer(source="sections.stock", many=True, read_only=True)
+
+
+register(
+    Section(
+        "logistics",
+        chapters=(
+            Chapter(
+                "vehicles",
+                _("Logistics: vehicles"),
+                position=70,
+                build=chapters.vehicles,
+                admin_items=("logistics.admin.VehicleCountInline",),
+                edited_with=("logistics.VehicleCount",),
+                tables=("vehicles",),
+            ),
+            Chapter(
+                "stock",
+                _("Stock statements"),
+                position=80,
+                build=chapters.stock,
+                admin_items=("logistics.admin.StockStatementInline",),
+                part_prefix="stock",
+                part_model="logistics.StockStatement",
+                tables=("stock",),
+            ),
+        ),
+        tables=(
+            CsvTable("vehicles", _("Vehicles"), exports.vehicles),
+            CsvTable("stock", _("Stock statements"), exports.stock, per_object=True),
+        ),
+        datasets=(
+            Dataset("vehicles", lambda data: figures.vehicle_table(data.plan)),
+            Dataset("stock", lambda data: figures.stock_sheets(data.plan)),
+        ),
+        api_fields=(
+            ApiField(
+                "vehicles",
+                80,
+                vehicles_field,
+                models=("logistics.vehicletype", "logistics.deployment", "logistics.vehiclecount"),
+            ),
+            ApiField(
+                "stock_statements",
+                90,
+                stock_field,
+                models=(
+                    "logistics.stockcategory",
+                    "logistics.equipmenttype",
+                    "logistics.stockstatement",
+                    "logistics.stockitem",
+                ),
+            ),
+        ),
+        computed_figures=lambda data: figures.computed_figures(data.plan, table=data["vehicles"], sheets=data["stock"]),
+        check=checks.check,
+        explained_figures=checks.explained_figures,
+        demo_position=40,
+    )
+)

@@ -1,0 +1,196 @@
+"""The section registry: what each app contributes to a plan, declared once in the app's own `sections.py`.
+
+`PlansConfig.ready` imports every installed app's `sections.py` (`autodiscover_modules("sections")`); each
+calls `register(Section(...))`. The hub iterates the registry and never imports a section app: the
+document's chapters (ordered by the `position` each declares), the CSV tables, the plan's admin page, the
+full plan in the API, the consistency check, the figures the document prints, next year's plan and the
+demo data all come from here. A chapter has one slug, used by the document, the admin, the CSV exports
+and the portal's navigation.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """A chapter of the document: `build(plan) -> list[Part]` (or `build(plan, options)` when it takes options).
+
+    `title` names the chapter on the plan's admin page. `admin_items` are, in order, the plan's own fieldset
+    names and the dotted paths of the inlines the admin page shows in this chapter. `edited_with` are the
+    labels of the models the portal's "edit" links reach; a part named "<part_prefix>-<pk>" is edited on the
+    change page of `part_model` instead. `tables` are the slugs of the CSV tables the chapter shows.
+    """
+
+    slug: str
+    title: Any
+    position: int
+    build: Callable
+    admin_items: tuple = ()
+    edited_with: tuple = ()
+    part_prefix: str = ""
+    part_model: str = ""
+    tables: tuple = ()
+
+    @property
+    def takes_options(self):
+        return getattr(self.build, "takes_options", False)
+
+    def parts(self, plan, options=None):
+        return self.build(plan, options) if self.takes_options else self.build(plan)
+
+    def admin_inlines(self):
+        return [import_string(item) for item in self.admin_items if "." in item]
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A table of the plan as CSV: `build(plan) -> Table`; with `per_object`, `build(plan, pk)` for "<slug>-<pk>"."""
+
+    slug: str
+    title: Any
+    build: Callable
+    per_object: bool = False
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A value computed from the plan once per `SectionData` and shared: `load(data) -> value`."""
+
+    name: str
+    load: Callable
+
+
+@dataclass(frozen=True)
+class ApiField:
+    """A field of the full plan in the API: `make()` gives the serializer field; `prefetch` its lookups;
+    `models` the labels of the models it shows (reading the full plan needs the view permission on each)."""
+
+    name: str
+    position: int
+    make: Callable
+    prefetch: tuple = ()
+    models: tuple = ()
+
+
+@dataclass(frozen=True)
+class Section:
+    """Everything one app contributes to a plan.
+
+    `computed_figures(data)` gives its derived figures the document prints (keyed as `PrintedFigure` keys);
+    `check(plan)` and `explained_figures(plan)` feed the consistency check; `not_carried_forward` are the
+    labels of its plan-row models that next year's plan starts without (a year's measurements);
+    `demo(builder, plan)` adds its synthetic rows to a demo plan, in `demo_position` order.
+    """
+
+    app_label: str
+    chapters: tuple = ()
+    tables: tuple = ()
+    datasets: tuple = ()
+    api_fields: tuple = ()
+    computed_figures: Callable | None = None
+    check: Callable | None = None
+    explained_figures: Callable | None = None
+    not_carried_forward: tuple = ()
+    demo: Callable | None = None
+    demo_position: int = 0
+
+    @property
+    def app_config(self):
+        return apps.get_app_config(self.app_label)
+
+
+_sections: dict[str, Section] = {}
+
+
+def register(section):
+    """Add an app's contributions; called once from the app's `sections.py`."""
+    if section.app_label in _sections:
+        raise ValueError(f"{section.app_label} is registered twice.")
+    slugs = {chapter.slug for chapter in chapters()}
+    for chapter in section.chapters:
+        if chapter.slug in slugs:
+            raise ValueError(f"Chapter slug {chapter.slug!r} of {section.app_label} is taken.")
+    _sections[section.app_label] = section
+    return section
+
+
+def unregister(app_label):
+    """Take an app's contributions out again (for tests that register a section of their own)."""
+    return _sections.pop(app_label, None)
+
+
+def sections():
+    """The registered sections, in the order of their apps in INSTALLED_APPS."""
+    order = [config.label for config in apps.get_app_configs()]
+    return sorted(_sections.values(), key=lambda section: order.index(section.app_label))
+
+
+def app_labels():
+    return [section.app_label for section in sections()]
+
+
+def chapters():
+    """Every chapter, in the order of the printed plan."""
+    return sorted((chapter for section in sections() for chapter in section.chapters), key=lambda c: c.position)
+
+
+def chapter(slug):
+    return next((chapter for chapter in chapters() if chapter.slug == slug), None)
+
+
+def tables():
+    return {table.slug: table for section in sections() for table in section.tables}
+
+
+def api_fields():
+    return sorted((item for section in sections() for item in section.api_fields), key=lambda item: item.position)
+
+
+def models():
+    """Every model of the registered apps."""
+    return [model for section in sections() for model in section.app_config.get_models()]
+
+
+class SectionData:
+    """The sections' datasets of one plan, each loaded on first use and then shared (`data["strength"]`).
+
+    One section's value may build on another's (the police-population ratio on the present strength)
+    without either importing the other; each is computed once however many readers ask for it.
+    """
+
+    def __init__(self, plan):
+        self.plan = plan
+        self._loaders = {dataset.name: dataset.load for section in sections() for dataset in section.datasets}
+        self._values = {}
+
+    def __contains__(self, name):
+        return name in self._loaders
+
+    def __getitem__(self, name):
+        if name not in self._values:
+            self._values[name] = self._loaders[name](self)
+        return self._values[name]
+
+    def get(self, name, default=None):
+        return self[name] if name in self._loaders else default
+
+    def __getattr__(self, name):
+        """`data.strength` as `data["strength"]`, so serializers can name a dataset as their source."""
+        if name.startswith("_") or name not in self.__dict__.get("_loaders", {}):
+            raise AttributeError(name)
+        return self[name]
+
+
+def computed_figures(plan, data=None):
+    """Every derived figure the document may print, from every section, keyed as `PrintedFigure` keys it."""
+    data = data or SectionData(plan)
+    figures = {}
+    for section in sections():
+        if section.computed_figures:
+            figures |= section.computed_figures(data)
+    return figures

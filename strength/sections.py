@@ -1,0 +1,58 @@
+"""What the strength app contributes to a plan (see `plans.registry`)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from strength import chapters, checks, exports, figures
+
+
+def load_strength(data):
+    strength = figures.strength_figures(data.plan)
+    if strength.field_organisation is not None:
+        strength.field_organisation.plan = data.plan  # its display names the plan: no second fetch
+    return strength
+
+
+def strength_field():
+    from strength.api.serializers import StrengthSectionSerializer
+
+    return StrengthSectionSerializer(source="sections.strength", read_only=True)
+
+
+register(
+    Section(
+        "strength",
+        chapters=(
+            Chapter(
+                "strength",
+                _("Present strength"),
+                position=60,
+                build=chapters.strength,
+                admin_items=("strength.admin.FieldOrganisationInline", "strength.admin.StrengthEntryInline"),
+                edited_with=("strength.FieldOrganisation", "strength.StrengthEntry"),
+                tables=("field-organisation", "strength", "ministerial"),
+            ),
+        ),
+        tables=(
+            CsvTable("field-organisation", _("Field organisations"), exports.field_organisation),
+            CsvTable("strength", _("Strength"), exports.police_strength),
+            CsvTable("ministerial", _("Ministerial staff"), exports.ministerial_strength),
+        ),
+        datasets=(
+            Dataset("strength", load_strength),
+            Dataset("present_police", lambda data: data["strength"].present_police),
+        ),
+        api_fields=(
+            ApiField(
+                "strength",
+                70,
+                strength_field,
+                models=("strength.rank", "strength.strengthentry", "strength.fieldorganisation"),
+            ),
+        ),
+        computed_figures=lambda data: figures.computed_figures(data.plan, figures=data["strength"]),
+        check=checks.check,
+        explained_figures=checks.explained_figures,
+        demo_position=30,
+    )
+)
