@@ -1,19 +1,20 @@
 """`/api/v1/`: every app's routes under one browsable root.
 
-Each app's `api/urls.py` has a `router` of its viewsets and `urlpatterns` (the router's routes plus any
+Each installed app with an `api/urls.py` (no list of apps is kept here) has a `router` of its viewsets
+and `urlpatterns` (the router's routes plus any
 other view, like the crime series); the root lists both.
 """
 
 from importlib import import_module
 
+from django.apps import apps
 from django.urls import URLPattern
+from django.utils.module_loading import module_has_submodule
 from rest_framework import routers
 
 from kasur_police.api.views import APIRootView
 
 app_name = "api"
-
-API_APPS = ["plans", "strength", "logistics", "crime_stats", "initiatives"]
 
 
 class Router(routers.DefaultRouter):
@@ -28,7 +29,11 @@ class Router(routers.DefaultRouter):
         return self.APIRootView.as_view(api_root_dict={**roots, **self.extra_roots})
 
 
-app_urls = [import_module(f"{app}.api.urls") for app in API_APPS]
+app_urls = [
+    import_module(f"{config.name}.api.urls")
+    for config in apps.get_app_configs()
+    if module_has_submodule(config.module, "api") and module_has_submodule(import_module(f"{config.name}.api"), "urls")
+]
 extra_patterns = [
     pattern
     for module in app_urls

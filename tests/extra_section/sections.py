@@ -1,0 +1,61 @@
+"""The test-only section: a chapter of patrols after the targets, with its table, API field and admin inline."""
+
+from rest_framework import serializers
+
+from plans.document import Part
+from plans.exports import Table
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from tests.extra_section.models import Patrol
+
+
+def patrols(plan):
+    rows = list(Patrol.objects.filter(plan=plan))
+    context = {"plan": plan, "patrols": rows, "total": sum(row.officers for row in rows)}
+    return [Part("patrols", "Patrol routes", "chapters/patrols.html", context)]
+
+
+def patrol_table(plan):
+    table = Table("patrols", "Patrol routes", ["Route", "Officers"])
+    table.rows = [[row.route, row.officers] for row in Patrol.objects.filter(plan=plan)]
+    return table
+
+
+class PatrolSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Patrol
+        fields = ["id", "route", "officers"]
+
+
+register(
+    Section(
+        "extra_section",
+        chapters=(
+            Chapter(
+                "patrols",
+                "Patrol routes",
+                position=125,  # after the targets, before the financial resources
+                build=patrols,
+                admin_items=("tests.extra_section.admin.PatrolInline",),
+                edited_with=("extra_section.Patrol",),
+                tables=("patrols",),
+            ),
+        ),
+        tables=(CsvTable("patrols", "Patrol routes", patrol_table),),
+        datasets=(
+            Dataset(
+                "patrol_officers",
+                lambda data: sum(Patrol.objects.filter(plan=data.plan).values_list("officers", flat=True)),
+            ),
+        ),
+        api_fields=(
+            ApiField(
+                "patrols",
+                145,
+                lambda: PatrolSerializer(many=True, read_only=True),
+                prefetch=("patrols",),
+                models=("extra_section.patrol",),
+            ),
+        ),
+        computed_figures=lambda data: {"patrols:officers:total": data["patrol_officers"]},
+    )
+)
