@@ -46,7 +46,7 @@ def test_the_portal_plan_page_and_csv_have_the_section(admin_client, plan_with_p
     )
     assert csv_url in page
     lines = admin_client.get(csv_url).content.decode("utf-8-sig").splitlines()
-    assert lines == ["Route,Officers", "Kasur–Khudian road,12", "Ganda Singh border,30"]
+    assert lines == ["Route,Officers", "Kasur–Khudian road,12", "Ganda Singh border,30", "Total,42"]
 
 
 def test_the_full_plan_has_the_section(admin_client, plan_with_patrols):
