@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Case, F, IntegerField, OuterRef, Sum, When
+
 from crime_stats.models import CrimeFigure, OperationalResult
+from plans.figures import plan_rows_sum
 
 
 @dataclass
@@ -84,3 +87,30 @@ def computed_figures(plan, table=None):
     if total.change is not None:
         computed["crime:total:change"] = total.change
     return computed
+
+
+def crime_on_plan_list():
+    """The plans list's crime: the plan's last crime year, the year before, and the change between them."""
+    return {
+        "crime_last": plan_rows_sum(CrimeFigure, "cases", year=OuterRef("crime_last_year")),
+        "crime_previous": plan_rows_sum(CrimeFigure, "cases", year=OuterRef("crime_last_year") - 1),
+        "crime_change": Case(
+            When(crime_first_year__lt=F("crime_last_year"), then=F("crime_last") - F("crime_previous")),
+            default=None,
+            output_field=IntegerField(),
+        ),
+    }
+
+
+def crime_for_overview(plans):
+    """{plan pk: {"crime", "crime_previous"}}: cases under all heads in its last crime year and the year before."""
+    plans = list(plans)
+    rows = CrimeFigure.objects.filter(plan__in=plans).values("plan", "year").annotate(total=Sum("cases")).order_by()
+    totals = {(row["plan"], row["year"]): row["total"] for row in rows}
+    return {
+        plan.pk: {
+            "crime": totals.get((plan.pk, plan.crime_last_year)),
+            "crime_previous": totals.get((plan.pk, plan.crime_last_year - 1)),
+        }
+        for plan in plans
+    }

@@ -71,5 +71,9 @@ register(
             "crime_stats.IllicitArmsRecovery",
         ),
         demo_position=50,
+        plan_list_figures=figures.crime_on_plan_list,
+        overview_figures=figures.crime_for_overview,
+        overview_permissions=("crime_stats.view_crimefigure",),
+        urls="crime_stats.urls",
     )
 )

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from logistics import chapters, checks, exports, figures
+from logistics import chapters, checks, comparison, exports, figures
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -73,5 +73,6 @@ register(
         check=checks.check,
         explained_figures=checks.explained_figures,
         demo_position=40,
+        compare=comparison.compare,
     )
 )

@@ -11,8 +11,8 @@ through the same services and messages as the portal (`plans.workflow`, `plans.r
 from dataclasses import dataclass, field
 
 from django.apps import apps
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from plans import registry, rollover, workflow
+from plans import registry, rollover, steps, workflow
 from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
@@ -37,7 +37,7 @@ from plans.admin_base import (
 from plans.base import PlanPart
 from plans.consistency import run_checks
 from plans.figures import plan_rows_sum
-from plans.forms import WorkflowStepForm, fiscal_year_label
+from plans.forms import WorkflowStepForm
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -55,8 +55,8 @@ from plans.models import (
     Unit,
     WorkflowAction,
     WorkflowEvent,
+    fiscal_year_label,
 )
-from plans.views import WORKFLOW_SERVICES, refusal_message, step_done_message
 
 # Places, people and their scope
 
@@ -459,35 +459,14 @@ class AnnualPlanAdmin(ScopedAdmin):
     def workflow_step_view(self, request, object_id, action):
         """Submit, return or approve the plan; the outcome or the refusal comes back as a message on its page."""
         plan = self.plan_for_step(request, object_id)
-        form = WorkflowStepForm(request.POST, action=action)
-        if not form.is_valid():
-            messages.error(request, " ".join(form.errors["comment"]))
-            return redirect(change_url(plan))
-        try:
-            WORKFLOW_SERVICES[action](plan, request.user, form.cleaned_data["comment"])
-        except ValidationError as error:  # WorkflowError included: the status or the consistency check refuses
-            messages.error(request, refusal_message(error))
-        else:
-            messages.success(request, step_done_message(plan, action))
+        steps.take_step_with_message(request, plan, action, WorkflowStepForm(request.POST, action=action))
         return redirect(change_url(plan))
 
     def start_next_year_view(self, request, object_id):
         """Start next year's draft from this plan and open its page."""
         plan = self.plan_for_step(request, object_id)
-        try:
-            new_plan = rollover.start_next_year(plan, request.user)
-        except ValidationError as error:
-            messages.error(request, refusal_message(error))
-            return redirect(change_url(plan))
-        messages.success(
-            request,
-            gettext(
-                "%(plan)s is started from %(year)s as a draft: check what was carried forward and enter the new "
-                "figures."
-            )
-            % {"plan": new_plan, "year": plan.fiscal_year},
-        )
-        return redirect(change_url(new_plan))
+        new_plan = steps.start_next_year_with_message(request, plan)
+        return redirect(change_url(new_plan or plan))
 
     def chapters_for(self, context):
         """The page's chapters with the fieldsets and inline formsets each one shows, in document order."""

@@ -1,15 +1,9 @@
-"""The portal's forms: GET filters whose choices come from what the user may see, the workflow's comments and
-the quarterly progress against targets."""
+"""The portal's forms: GET filters whose choices come from what the user may see, and the workflow's comments."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import TargetProgress
-from plans.models import AnnualPlan, PlanStatus, Region, WorkflowAction
-
-
-def fiscal_year_label(year_start):
-    return f"{year_start}-{year_start + 1}"
+from plans.models import AnnualPlan, PlanStatus, Region, WorkflowAction, fiscal_year_label
 
 
 class PlanFilterForm(forms.Form):
@@ -41,25 +35,6 @@ class PlanFilterForm(forms.Form):
         if data.get("status"):
             plans = plans.filter(status=data["status"])
         return plans
-
-
-class CrimeSpanForm(forms.Form):
-    """The span of calendar years of the crime comparison."""
-
-    first = forms.TypedChoiceField(label=_("From year"), coerce=int)
-    last = forms.TypedChoiceField(label=_("To year"), coerce=int)
-
-    def __init__(self, *args, years, **kwargs):
-        super().__init__(*args, **kwargs)
-        choices = [(year, str(year)) for year in years]
-        self.fields["first"].choices = choices
-        self.fields["last"].choices = choices
-
-    def clean(self):
-        data = super().clean()
-        if data.get("first") and data.get("last") and data["first"] > data["last"]:
-            data["first"], data["last"] = data["last"], data["first"]
-        return data
 
 
 class PlanPairForm(forms.Form):
@@ -121,19 +96,3 @@ class WorkflowStepForm(forms.Form):
     @property
     def url_name(self):
         return f"plans:plan-{self.action}"
-
-
-class TargetProgressForm(forms.ModelForm):
-    """A target's progress in one quarter, recorded in the plan page's quarterly table (Article 44 reviews).
-
-    Its prefix names the target and the quarter, so the forms of every cell of the table have their own ids.
-    """
-
-    class Meta:
-        model = TargetProgress
-        fields = ["status", "note"]
-        labels = {"note": _("Note")}
-        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args, target, quarter, **kwargs):
-        super().__init__(*args, prefix=f"progress-{target.pk}-{quarter}", **kwargs)

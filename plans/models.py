@@ -20,6 +20,11 @@ from plans.base import PlanPart, ReferenceItem, ScopedQuerySet
 FISCAL_YEAR_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
 
 
+def fiscal_year_label(year_start):
+    """2023 -> '2023-2024': the fiscal year as the plan, the portal and the API name it."""
+    return f"{year_start}-{year_start + 1}"
+
+
 def parse_fiscal_year(text):
     """'2023-2024' -> 2023; a ValueError for anything that is not two consecutive years."""
     match = FISCAL_YEAR_PATTERN.match(text.strip())
@@ -175,7 +180,7 @@ class AnnualPlan(models.Model):
 
     @property
     def fiscal_year(self):
-        return f"{self.year_start}-{self.year_start + 1}"
+        return fiscal_year_label(self.year_start)
 
     @property
     def crime_years(self):

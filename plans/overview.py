@@ -9,21 +9,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, OuterRef, Subquery, Sum
-from django.db.models.functions import Greatest
+from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format
 
-from crime_stats.models import CrimeFigure
+from plans import registry
 from plans.models import AnnualPlan, District
 from plans.scope import visible_district_ids
-from strength.models import StrengthEntry
 
 QUARTERS = (1, 2, 3, 4)
 
 
 @dataclass
 class Figures:
-    """Strength (all cadres) and reported crime of one plan, or summed over districts.
+    """Strength of all cadres (executive, legal and ministerial) and reported crime of one plan, or summed
+    over districts.
 
     `crime` is the plan's last crime year and `crime_previous` the year before; a sum counts the
     districts that have the figure, and its change only those that have both years.
@@ -122,7 +121,8 @@ class Overview:
 def district_overview(user, year_start=None):
     """Every district `user` may see with its plan (of `year_start`, else its latest) and the totals.
 
-    Five queries at most, however many districts: the user's scope, districts, plans, strength, crime.
+    A fixed number of queries however many districts: the user's scope, districts, plans, and one for each
+    section's figures (`plans.registry.Section.overview_figures`: strength of all cadres, crime).
     """
     district_ids = visible_district_ids(user)
     districts = District.objects.select_related("region__province").order_by(
@@ -142,7 +142,11 @@ def district_overview(user, year_start=None):
         plans = plans.filter(year_start=year_start)
     plan_of = {plan.district_id: plan for plan in plans}
 
-    strength, crime = (strength_totals(plan_of.values()), crime_totals(plan_of.values())) if plan_of else ({}, {})
+    values = {plan_pk: {} for plan_pk in (plan.pk for plan in plan_of.values())}
+    for section in registry.sections():
+        if section.overview_figures and plan_of:
+            for plan_pk, figures in section.overview_figures(plan_of.values()).items():
+                values[plan_pk] |= figures
 
     overview = Overview(year_start=year_start)
     for district in districts:
@@ -150,11 +154,7 @@ def district_overview(user, year_start=None):
         figures = Figures()
         if plan is not None:
             plan.district = district
-            figures = Figures(
-                **strength.get(plan.pk, {}),
-                crime=crime.get((plan.pk, plan.crime_last_year)),
-                crime_previous=crime.get((plan.pk, plan.crime_last_year - 1)),
-            )
+            figures = Figures(**values[plan.pk])
         row = DistrictRow(district=district, plan=plan, figures=figures)
         region, province = district.region, district.region.province
         if not overview.provinces or overview.provinces[-1].province != province:
@@ -166,29 +166,6 @@ def district_overview(user, year_start=None):
         for totals in (province_overview.regions[-1].totals, province_overview.totals, overview.totals):
             totals.add_row(row)
     return overview
-
-
-def strength_totals(plans):
-    """{plan pk: {"sanctioned", "present", "short"}} over every rank of every cadre, in one query."""
-    rows = (
-        StrengthEntry.objects.filter(plan__in=list(plans))
-        .values("plan")
-        .annotate(
-            total_sanctioned=Sum("sanctioned"),
-            total_present=Sum("present"),
-            total_short=Sum(Greatest(F("sanctioned") - F("present"), 0)),
-        )
-        .order_by()
-    )
-    return {row.pop("plan"): {key.removeprefix("total_"): value for key, value in row.items()} for row in rows}
-
-
-def crime_totals(plans):
-    """{(plan pk, year): cases reported under all heads}, in one query."""
-    rows = (
-        CrimeFigure.objects.filter(plan__in=list(plans)).values("plan", "year").annotate(total=Sum("cases")).order_by()
-    )
-    return {(row["plan"], row["year"]): row["total"] for row in rows}
 
 
 def quarter_labels(plan):

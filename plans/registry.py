@@ -85,6 +85,13 @@ class Section:
     `check(plan)` and `explained_figures(plan)` feed the consistency check; `not_carried_forward` are the
     labels of its plan-row models that next year's plan starts without (a year's measurements);
     `demo(builder, plan)` adds its synthetic rows to a demo plan, in `demo_position` order.
+
+    The portal asks a section for: `plan_list_figures()`, annotations of each plan on the plans list
+    (one subquery each); `overview_figures(plans)`, {plan pk: {name: value}} for the reviewers' overview, in
+    one query, with `overview_permissions` to read them; `plan_page_context(plan, user)`, what its part of the
+    plan page adds to the page's context; `compare(earlier, later)`, its `ComparedSection`s when two plans
+    are put side by side; `urls`, the dotted path of a module whose `urlpatterns` join the portal's;
+    `plan_api_actions`, dotted paths of DRF `@action` functions added to the API's plan resource.
     """
 
     app_label: str
@@ -98,6 +105,13 @@ class Section:
     not_carried_forward: tuple = ()
     demo: Callable | None = None
     demo_position: int = 0
+    plan_list_figures: Callable | None = None
+    overview_figures: Callable | None = None
+    overview_permissions: tuple = ()
+    plan_page_context: Callable | None = None
+    compare: Callable | None = None
+    urls: str = ""
+    plan_api_actions: tuple = ()
 
     @property
     def app_config(self):

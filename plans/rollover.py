@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from plans import registry
 from plans.base import PlanPart
-from plans.models import AnnualPlan, Role
+from plans.models import AnnualPlan, Role, fiscal_year_label
 from plans.workflow import WorkflowError
 
 PLAN_FIELDS = (
@@ -94,7 +94,7 @@ def carry_forward(plan, user=None):
     if AnnualPlan.objects.filter(district_id=plan.district_id, year_start=year_start).exists():
         raise WorkflowError(
             _("%(district)s already has a plan for %(year)s.")
-            % {"district": plan.district, "year": f"{year_start}-{year_start + 1}"}
+            % {"district": plan.district, "year": fiscal_year_label(year_start)}
         )
     reason = _("Carried forward from %(year)s") % {"year": plan.fiscal_year}
     new_plan = AnnualPlan(

@@ -4,7 +4,7 @@ the section apps (see `plans.registry`)."""
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from plans import chapters, checks, exports, figures, registry
+from plans import chapters, checks, comparison, exports, figures, registry
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
@@ -197,5 +197,6 @@ register(
         explained_figures=checks.explained_figures,
         not_carried_forward=("plans.PrintedFigure",),
         demo_position=10,
+        compare=comparison.compare_budgets,
     )
 )

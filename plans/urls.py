@@ -1,13 +1,17 @@
-"""The portal's pages: the plans list, a plan as its document with CSV exports and workflow steps, the comparisons."""
+"""The portal's pages: the plans list, a plan as its document with CSV exports and workflow steps, the comparisons;
+and the pages the sections add (`plans.registry.Section.urls`)."""
+
+from importlib import import_module
 
 from django.urls import path
 
-from plans import views
+from plans import registry, views
 from plans.models import WorkflowAction
 
 SUBMIT, RETURN, APPROVE = WorkflowAction.SUBMIT, WorkflowAction.RETURN, WorkflowAction.APPROVE
 
 app_name = "plans"
+section_urls = [import_module(section.urls) for section in registry.sections() if section.urls]
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,11 +23,11 @@ urlpatterns = [
     path("plans/<slug:district>/<str:year>/return/", views.workflow_step, {"action": RETURN}, name="plan-return"),
     path("plans/<slug:district>/<str:year>/approve/", views.workflow_step, {"action": APPROVE}, name="plan-approve"),
     path("plans/<slug:district>/<str:year>/start-next-year/", views.start_next_year, name="plan-start-next-year"),
-    path(
-        "plans/<slug:district>/<str:year>/targets/<int:target>/quarter/<int:quarter>/",
-        views.record_progress,
-        name="target-progress",
-    ),
-    path("compare/<slug:district>/crime/", views.compare_crime, name="compare-crime"),
     path("compare/<slug:district>/plans/", views.compare_plans, name="compare-plans"),
+    *(
+        pattern
+        for section in registry.sections()
+        if section.urls
+        for pattern in import_module(section.urls).urlpatterns
+    ),
 ]

@@ -1,12 +1,10 @@
 """Admin for present strength: ranks, strength by rank with its computed gaps, and the field organisation."""
 
 from django.contrib import admin
-from django.db.models import F
-from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
 from plans.admin_base import PlanPartAdmin, PlanRowInline, PlanRowStackedInline, ReferenceItemAdmin
-from strength.models import FieldOrganisation, Rank, StrengthEntry
+from strength.models import FieldOrganisation, Rank, StrengthEntry, excess, shortage
 
 
 @admin.register(Rank)
@@ -58,8 +56,8 @@ class StrengthEntryAdmin(PlanPartAdmin):
             super()
             .get_queryset(request)
             .annotate(
-                short_posts=Greatest(F("sanctioned") - F("present"), 0),
-                excess_posts=Greatest(F("present") - F("sanctioned"), 0),
+                short_posts=shortage(),
+                excess_posts=excess(),
             )
         )
 

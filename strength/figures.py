@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 
-from strength.models import Cadre, FieldOrganisation, StrengthEntry
+from django.db.models import Sum
+
+from plans.figures import plan_rows_sum
+from strength.models import Cadre, FieldOrganisation, StrengthEntry, shortage
 
 COLUMNS = ("sanctioned", "present", "short", "excess")
 
@@ -50,3 +53,24 @@ def computed_figures(plan, figures=None):
     if figures.field_organisation is not None:
         computed["field:posts_total"] = figures.field_organisation.posts_total
     return computed
+
+
+def police_strength_on_plan_list():
+    """The plans list's strength: table b (executive and legal ranks), one subquery per figure."""
+    police = {"rank__cadre__in": [Cadre.EXECUTIVE, Cadre.LEGAL]}
+    return {
+        "police_sanctioned": plan_rows_sum(StrengthEntry, "sanctioned", **police),
+        "police_present": plan_rows_sum(StrengthEntry, "present", **police),
+        "police_short": plan_rows_sum(StrengthEntry, shortage(), **police),
+    }
+
+
+def all_cadres_strength(plans):
+    """{plan pk: {"sanctioned", "present", "short"}} over every rank of every cadre, in one query (the overview)."""
+    rows = (
+        StrengthEntry.objects.filter(plan__in=list(plans))
+        .values("plan")
+        .annotate(total_sanctioned=Sum("sanctioned"), total_present=Sum("present"), total_short=Sum(shortage()))
+        .order_by()
+    )
+    return {row.pop("plan"): {key.removeprefix("total_"): value for key, value in row.items()} for row in rows}

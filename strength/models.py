@@ -35,14 +35,24 @@ class Rank(ReferenceItem):
         ]
 
 
+def shortage():
+    """Posts sanctioned but not filled, as a query expression (never negative); `StrengthEntry.short` in Python."""
+    return Greatest(F("sanctioned") - F("present"), 0)
+
+
+def excess():
+    """Posts filled beyond the sanctioned ones, as a query expression; `StrengthEntry.excess` in Python."""
+    return Greatest(F("present") - F("sanctioned"), 0)
+
+
 class StrengthQuerySet(ScopedQuerySet):
     def totals(self):
         """Sums of sanctioned, present, short and excess over the rows."""
         result = self.order_by().aggregate(
             total_sanctioned=Sum("sanctioned"),
             total_present=Sum("present"),
-            total_short=Sum(Greatest(F("sanctioned") - F("present"), 0)),
-            total_excess=Sum(Greatest(F("present") - F("sanctioned"), 0)),
+            total_short=Sum(shortage()),
+            total_excess=Sum(excess()),
         )
         return {key.removeprefix("total_"): value or 0 for key, value in result.items()}
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
-from strength import chapters, checks, exports, figures
+from strength import chapters, checks, comparison, exports, figures
 
 
 def load_strength(data):
@@ -54,5 +54,9 @@ register(
         check=checks.check,
         explained_figures=checks.explained_figures,
         demo_position=30,
+        plan_list_figures=figures.police_strength_on_plan_list,
+        overview_figures=figures.all_cadres_strength,
+        overview_permissions=("strength.view_strengthentry",),
+        compare=comparison.compare,
     )
 )

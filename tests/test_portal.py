@@ -178,7 +178,11 @@ def test_home_lists_only_the_users_plans_with_their_figures(client, django_user_
     assert row == north
     police = strength_figures(north).police.totals
     crime = plan_crime_table(north).total
-    assert (row.sanctioned, row.present, row.short) == (police["sanctioned"], police["present"], police["short"])
+    assert (row.police_sanctioned, row.police_present, row.police_short) == (
+        police["sanctioned"],
+        police["present"],
+        police["short"],
+    )
     assert (row.crime_last, row.crime_change) == (crime.cases[-1], crime.change)
 
     reviewer = make_user(django_user_model, "reviewer", "reviewer", province=north.district.region.province)

@@ -1,5 +1,12 @@
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+
 from initiatives import filtersets
 from initiatives.api import serializers
+from initiatives.api.serializers import TargetProgressTableSerializer
+from initiatives.figures import target_progress_table
 from initiatives.models import (
     NarrativeSection,
     Objective,
@@ -10,6 +17,7 @@ from initiatives.models import (
     TargetProgress,
 )
 from kasur_police.api.views import ModelViewSet
+from plans.overview import quarter_labels
 
 
 class ObjectiveViewSet(ModelViewSet):
@@ -61,3 +69,27 @@ class TargetProgressViewSet(ModelViewSet):
     serializer_class = serializers.TargetProgressSerializer
     filterset_class = filtersets.TargetProgressFilterSet
     search_fields = ["note"]
+
+
+# Quarterly tracking (Police Order 2002, Article 44): an action on the plan (`/api/v1/plans/{id}/target-progress/`),
+# added to the plans' viewset through `plans.registry.Section.plan_api_actions`.
+
+
+@extend_schema(responses=TargetProgressTableSerializer)
+@action(
+    detail=True,
+    url_path="target-progress",
+    url_name="target-progress",
+    filter_backends=[],
+    pagination_class=None,
+)
+def target_progress(self, request, pk=None):
+    """Each target of the plan with its progress in quarters 1-4 of the fiscal year.
+
+    Progress is written through `/api/v1/target-progress/`, on approved plans too.
+    """
+    if not request.user.has_perms(["initiatives.view_target", "initiatives.view_targetprogress"]):
+        raise PermissionDenied
+    plan = self.get_object()
+    table = {"quarters": quarter_labels(plan), "rows": target_progress_table(plan)}
+    return Response(TargetProgressTableSerializer(table, context=self.get_serializer_context()).data)

@@ -2,6 +2,7 @@ import base64
 
 from django.db import transaction
 from django.http import FileResponse
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -12,13 +13,11 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from initiatives.api.serializers import TargetProgressTableSerializer
-from initiatives.figures import target_progress_table
 from kasur_police.api.permissions import ViewPermissionToAct
 from kasur_police.api.renderers import PDFRenderer
 from kasur_police.api.schema import ConflictSerializer, ErrorSerializer
 from kasur_police.api.views import APIViewMixin, ModelViewSet, ReadOnlyModelViewSet
-from plans import filtersets, workflow
+from plans import filtersets, registry, steps, workflow
 from plans.api import full_plan, serializers
 from plans.models import (
     AnnualPlan,
@@ -34,15 +33,13 @@ from plans.models import (
     Responsibility,
     SectShare,
     Unit,
+    WorkflowAction,
     WorkflowEvent,
 )
-from plans.overview import district_overview, quarter_labels
+from plans.overview import district_overview
 from plans.pdf import pdf_response
 from plans.pdf_views import wants_progress
 from plans.rollover import start_next_year
-
-TARGET_PERMISSIONS = ["initiatives.view_target", "initiatives.view_targetprogress"]
-OVERVIEW_PERMISSIONS = ["plans.view_annualplan", "strength.view_strengthentry", "crime_stats.view_crimefigure"]
 
 
 class ProvinceViewSet(ModelViewSet):
@@ -99,13 +96,13 @@ class AnnualPlanViewSet(ModelViewSet):
 
     # The workflow: draft -> submitted -> approved, or returned -> draft. plans.workflow decides who may act.
 
-    def workflow_step(self, request, step, body_serializer):
+    def workflow_step(self, request, action, body_serializer):
         """Take `step` on the plan as the user may see it (else 404); answer with the plan and the step recorded."""
         body = body_serializer(data=request.data)
         body.is_valid(raise_exception=True)
         with transaction.atomic():
             plan = self.get_object()
-            step(plan, request.user, body.validated_data.get("comment", ""))  # gives `plan` its new status
+            steps.take_step(plan, request.user, action, body.validated_data.get("comment", ""))  # the new status
             event = plan.workflow_events.select_related("actor").latest("created", "pk")
         result = {"plan": plan, "event": event}
         return Response(serializers.StepResultSerializer(result, context=self.get_serializer_context()).data)
@@ -127,7 +124,7 @@ class AnnualPlanViewSet(ModelViewSet):
 
         Refused (409) while the consistency check finds errors: they are listed in `findings`.
         """
-        return self.workflow_step(request, workflow.submit, serializers.StepSerializer)
+        return self.workflow_step(request, WorkflowAction.SUBMIT, serializers.StepSerializer)
 
     @extend_schema(
         request=serializers.ReturnSerializer,
@@ -147,7 +144,7 @@ class AnnualPlanViewSet(ModelViewSet):
     )
     def return_to_draft(self, request, pk=None):
         """Return the submitted plan to the district as a draft, with the reviewer's comments (required)."""
-        return self.workflow_step(request, workflow.return_to_draft, serializers.ReturnSerializer)
+        return self.workflow_step(request, WorkflowAction.RETURN, serializers.ReturnSerializer)
 
     @extend_schema(
         request=serializers.StepSerializer,
@@ -163,7 +160,7 @@ class AnnualPlanViewSet(ModelViewSet):
 
         The PDF of the plan as approved is kept with its SHA-256 (`approved_pdf`, `approved_pdf_sha256`).
         """
-        return self.workflow_step(request, workflow.approve, serializers.StepSerializer)
+        return self.workflow_step(request, WorkflowAction.APPROVE, serializers.StepSerializer)
 
     @extend_schema(
         request=None,
@@ -261,26 +258,12 @@ class AnnualPlanViewSet(ModelViewSet):
         response["Repr-Digest"] = f"sha-256=:{digest}:"
         return response
 
-    # Quarterly tracking (Police Order 2002, Article 44).
 
-    @extend_schema(responses=TargetProgressTableSerializer)
-    @action(
-        detail=True,
-        url_path="target-progress",
-        url_name="target-progress",
-        filter_backends=[],
-        pagination_class=None,
-    )
-    def target_progress(self, request, pk=None):
-        """Each target of the plan with its progress in quarters 1-4 of the fiscal year.
-
-        Progress is written through `/api/v1/target-progress/`, on approved plans too.
-        """
-        if not request.user.has_perms(TARGET_PERMISSIONS):
-            raise PermissionDenied
-        plan = self.get_object()
-        table = {"quarters": quarter_labels(plan), "rows": target_progress_table(plan)}
-        return Response(TargetProgressTableSerializer(table, context=self.get_serializer_context()).data)
+# Actions on a plan that a section adds (`plans.registry.Section.plan_api_actions`), e.g. its target progress.
+for section in registry.sections():
+    for dotted_path in section.plan_api_actions:
+        function = import_string(dotted_path)
+        setattr(AnnualPlanViewSet, function.__name__, function)
 
 
 class DistrictProfileViewSet(ModelViewSet):
@@ -373,7 +356,10 @@ class OverviewView(APIViewMixin, GenericAPIView):
         responses=serializers.OverviewSerializer,
     )
     def get(self, request):
-        if not request.user.has_perms(OVERVIEW_PERMISSIONS):
+        sections = registry.sections()
+        if not request.user.has_perms(
+            ["plans.view_annualplan", *(p for s in sections for p in s.overview_permissions)]
+        ):
             raise PermissionDenied
         query = serializers.OverviewQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

@@ -1,0 +1,45 @@
+"""The plans a user may see, with each plan's key figures, and the reviewers' overview across districts."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from plans import registry
+from plans.forms import OverviewForm, PlanFilterForm
+from plans.models import AnnualPlan
+from plans.overview import district_overview
+
+PLANS_PER_PAGE = 25
+
+
+def with_key_figures(plans):
+    """Plans annotated with the figures each section shows on the plans list (one subquery each)."""
+    figures = {}
+    for section in registry.sections():
+        if section.plan_list_figures:
+            figures |= section.plan_list_figures()
+    return plans.select_related("district__region").annotate(**figures)
+
+
+@login_required
+def home(request):
+    form = PlanFilterForm(request.GET or None, user=request.user)
+    plans = form.filter(with_key_figures(AnnualPlan.objects.visible_to(request.user)))
+    page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "filtered": form.has_changed(),
+    }
+    return render(request, "portal/home.html", context)
+
+
+@login_required
+def overview(request):
+    """Reviewers' overview: each district in scope with its plan's status, strength and crime, and totals."""
+    form = OverviewForm(request.GET or None, user=request.user)
+    year_start = form.cleaned_data.get("year") if form.is_valid() else None
+    return render(
+        request, "portal/overview.html", {"form": form, "overview": district_overview(request.user, year_start)}
+    )
