@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats import chapters, checks, exports, figures
+from crime_stats import chapters, checks, demo, exports, figures
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -70,7 +70,7 @@ register(
             "crime_stats.NarcoticsRecovery",
             "crime_stats.IllicitArmsRecovery",
         ),
-        demo_position=50,
+        demo=((50, demo.crime),),
         plan_list_figures=figures.crime_on_plan_list,
         overview_figures=figures.crime_for_overview,
         overview_permissions=("crime_stats.view_crimefigure",),

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from logistics import chapters, checks, comparison, exports, figures
+from logistics import chapters, checks, comparison, demo, exports, figures
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -72,7 +72,7 @@ register(
         computed_figures=lambda data: figures.computed_figures(data.plan, table=data["vehicles"], sheets=data["stock"]),
         check=checks.check,
         explained_figures=checks.explained_figures,
-        demo_position=40,
+        demo=((40, demo.logistics),),
         compare=comparison.compare,
     )
 )

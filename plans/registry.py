@@ -84,7 +84,8 @@ class Section:
     `computed_figures(data)` gives its derived figures the document prints (keyed as `PrintedFigure` keys);
     `check(plan)` and `explained_figures(plan)` feed the consistency check; `not_carried_forward` are the
     labels of its plan-row models that next year's plan starts without (a year's measurements);
-    `demo(builder, plan)` adds its synthetic rows to a demo plan, in `demo_position` order.
+    `demo` are (position, step) pairs: each `step(builder)` adds synthetic rows to a demo plan, all sections'
+    steps in position order; `demo_progress(plan, quarters, seed=...)` records progress on an approved one.
 
     The portal asks a section for: `plan_list_figures()`, annotations of each plan on the plans list
     (one subquery each); `overview_figures(plans)`, {plan pk: {name: value}} for the reviewers' overview, in
@@ -103,8 +104,8 @@ class Section:
     check: Callable | None = None
     explained_figures: Callable | None = None
     not_carried_forward: tuple = ()
-    demo: Callable | None = None
-    demo_position: int = 0
+    demo: tuple = ()
+    demo_progress: Callable | None = None
     plan_list_figures: Callable | None = None
     overview_figures: Callable | None = None
     overview_permissions: tuple = ()

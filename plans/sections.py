@@ -4,7 +4,7 @@ the section apps (see `plans.registry`)."""
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from plans import chapters, checks, comparison, exports, figures, registry
+from plans import chapters, checks, comparison, demo, exports, figures, registry
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
@@ -196,7 +196,7 @@ register(
         check=checks.check,
         explained_figures=checks.explained_figures,
         not_carried_forward=("plans.PrintedFigure",),
-        demo_position=10,
+        demo=((10, demo.text), (20, demo.units), (35, demo.profile), (95, demo.budget), (100, demo.printed_figures)),
         compare=comparison.compare_budgets,
     )
 )

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
-from strength import chapters, checks, comparison, exports, figures
+from strength import chapters, checks, comparison, demo, exports, figures
 
 
 def load_strength(data):
@@ -53,7 +53,7 @@ register(
         computed_figures=lambda data: figures.computed_figures(data.plan, figures=data["strength"]),
         check=checks.check,
         explained_figures=checks.explained_figures,
-        demo_position=30,
+        demo=((30, demo.strength),),
         plan_list_figures=figures.police_strength_on_plan_list,
         overview_figures=figures.all_cadres_strength,
         overview_permissions=("strength.view_strengthentry",),

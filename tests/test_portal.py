@@ -505,17 +505,18 @@ def test_plans_side_by_side_match_rows_and_show_what_changed(client, django_user
     url = reverse("plans:compare-plans", kwargs={"district": district.slug})
 
     response = client.get(url, {"a": 2022, "b": 2023})
-    police = {row.item.name: row for row in response.context["police"]}
+    compared = {section.slug: section for section in response.context["compared"]}
+    police = {row.item.name: row for row in compared["strength"].tables[0].rows}
     sanctioned, present, short = police["FC"].cells
     assert (sanctioned.earlier, sanctioned.later, sanctioned.difference) == (1000, 1100, 100)
     assert (present.difference, short.difference) == (50, 50)
     assert police["Lady Constable"].status == "added" and police["Lady Constable"].cells[0].earlier is None
-    budget = response.context["budget"]
+    budget = compared["budget"].tables[0].rows
     assert [row.cells[0].difference for row in budget] == [
         later.budget_allocations.get(head=row.item).amount - earlier.budget_allocations.get(head=row.item).amount
         for row in budget
     ]
-    assert len(response.context["stock"]) == len(stock_sheets(later))
+    assert len(compared["stock"].tables) == len(stock_sheets(later))
     html = response.content.decode()
     assert 'class="row--changed"' in html and "+100" in html
 

@@ -11,6 +11,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from plans import registry
+from plans.consistency import run_checks
+from plans.models import PrintedFigure
 from plans.pdf import render_plan_html, render_plan_pdf
 from plans.rollover import carry_forward
 from tests.extra_section.models import Patrol
@@ -54,6 +56,12 @@ def test_the_full_plan_has_the_section(admin_client, plan_with_patrols):
     assert [row["route"] for row in data["patrols"]] == ["Kasur–Khudian road", "Ganda Singh border"]
     assert data["computed_figures"]["patrols:officers:total"] == 42
     assert list(data).index("targets") < list(data).index("patrols") < list(data).index("budget")
+
+
+def test_the_consistency_check_checks_the_sections_printed_figure(plan_with_patrols):
+    PrintedFigure.objects.create(plan=plan_with_patrols, key="patrols:officers:total", value=40)
+    messages = [finding.message for finding in run_checks(plan_with_patrols) if finding.chapter == "patrols"]
+    assert messages == ["Total officers on patrol is printed as 40, but 12 + 30"]
 
 
 def test_next_years_plan_carries_the_section_forward(plan_with_patrols):

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from plans.consistency import Derived
+from plans.consistency import Section as CheckSection
 from plans.document import Part
 from plans.exports import Table
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
@@ -19,6 +21,13 @@ def patrol_table(plan):
     rows = list(Patrol.objects.filter(plan=plan))
     table.rows = [[row.route, row.officers] for row in rows] + [["Total", sum(row.officers for row in rows)]]
     return table
+
+
+def explained_figures(plan):
+    officers = list(Patrol.objects.filter(plan=plan).values_list("officers", flat=True))
+    how = " + ".join(str(count) for count in officers) or "0"
+    derived = Derived(CheckSection("patrols", "Patrol routes"), "Total officers on patrol", sum(officers), how)
+    return {"patrols:officers:total": derived}
 
 
 class PatrolSerializer(serializers.ModelSerializer):
@@ -58,5 +67,6 @@ register(
             ),
         ),
         computed_figures=lambda data: {"patrols:officers:total": data["patrol_officers"]},
+        explained_figures=explained_figures,
     )
 )
