@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
+from django.utils import numberformat
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -17,15 +18,7 @@ register = template.Library()
 DASH = "-"
 
 
-def group_digits(digits):
-    """Group a string of digits with commas, lakh or international style as the setting says."""
-    if len(digits) <= 3:
-        return digits
-    head, tail = digits[:-3], digits[-3:]
-    step = 3 if getattr(settings, "DIGIT_GROUPING", "lakh") == "international" else 2
-    first = len(head) % step or step
-    groups = [head[:first]] + [head[index : index + step] for index in range(first, len(head), step)]
-    return ",".join([*groups, tail])
+GROUPINGS = {"lakh": (3, 2, 0), "international": 3}  # digits per group from the right, for numberformat
 
 
 def format_number(value, places=None):
@@ -33,10 +26,8 @@ def format_number(value, places=None):
     number = Decimal(value)
     if places is not None:
         number = number.quantize(Decimal(1).scaleb(-places))
-    sign = "-" if number < 0 else ""
-    text = f"{abs(number):f}"
-    whole, _, fraction = text.partition(".")
-    return sign + group_digits(whole) + (f".{fraction}" if fraction else "")
+    grouping = GROUPINGS["international" if getattr(settings, "DIGIT_GROUPING", "lakh") == "international" else "lakh"]
+    return numberformat.format(number, ".", grouping=grouping, thousand_sep=",", force_grouping=True)
 
 
 @register.filter
