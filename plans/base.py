@@ -35,6 +35,8 @@ class ScopedQuerySet(models.QuerySet):
         district_ids = visible_district_ids(user)
         if district_ids is None:
             return self
+        if below := getattr(self.model, "districts_below", None):  # a region or province: one of its districts
+            return self.filter(pk__in=self.model._base_manager.filter(**{f"{below}__in": district_ids}).values("pk"))
         return self.filter(**{f"{district_path(self.model)}__in": district_ids})
 
 

@@ -41,6 +41,9 @@ class Province(models.Model):
 
     history = HistoricalRecords()
 
+    objects = ScopedQuerySet.as_manager()
+    districts_below = "regions__districts"
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("province")
@@ -58,6 +61,9 @@ class Region(models.Model):
     slug = models.SlugField(_("slug"), unique=True)
 
     history = HistoricalRecords()
+
+    objects = ScopedQuerySet.as_manager()
+    districts_below = "districts"
 
     class Meta:
         ordering = ["province", "name"]
@@ -525,6 +531,8 @@ class Membership(models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
     province = models.ForeignKey(Province, on_delete=models.CASCADE, null=True, blank=True, related_name="+")
 
+    objects = ScopedQuerySet.as_manager()
+    district_path = "district"  # a region or province membership shows to superusers only
     history = HistoricalRecords()
 
     class Meta:
