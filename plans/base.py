@@ -41,8 +41,12 @@ class ScopedQuerySet(models.QuerySet):
 
 
 def district_path(model):
-    """The lookup from a row of `model` to its district."""
-    return getattr(model, "district_path", None) or f"{model.plan_path}__district"
+    """The lookup from a row of `model` to its district (to its districts, for a region or province)."""
+    return (
+        getattr(model, "district_path", None)
+        or getattr(model, "districts_below", None)
+        or f"{model.plan_path}__district"
+    )
 
 
 class ReferenceItem(models.Model):
