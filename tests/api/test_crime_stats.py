@@ -4,12 +4,11 @@ from decimal import Decimal
 
 from crime_stats import models
 from tests.api import factories as f
-from tests.api.resource import ResourceTests
+from tests.api.resource import DistrictListTests, PlanRowTests
 
 
-class TestCrimeHeads(ResourceTests):
+class TestCrimeHeads(DistrictListTests):
     model = models.CrimeHead
-    locks = False
     update_data = {"law_sections": "302 PPC"}
     invalid_data = {"district": [1, 2]}
 
@@ -20,7 +19,7 @@ class TestCrimeHeads(ResourceTests):
         return {"district": side.district.pk, "name": "Murder", "law_sections": "302 PPC", "position": 1}
 
 
-class TestCrimeFigures(ResourceTests):
+class TestCrimeFigures(PlanRowTests):
     model = models.CrimeFigure
     update_data = {"cases": 135}
     invalid_data = {"year": 2019}
@@ -53,7 +52,7 @@ class TestCrimeFigures(ResourceTests):
         assert clerk.get(self.list_url(), {"year_min": "last year"}).status_code == 400
 
 
-class TestOperationalResults(ResourceTests):
+class TestOperationalResults(PlanRowTests):
     model = models.OperationalResult
     update_data = {"encounters": 1, "criminals_killed": 1}
     invalid_data = {"gangs_smashed": -199}
@@ -65,9 +64,8 @@ class TestOperationalResults(ResourceTests):
         return {"plan": side.plan.pk, "year": 2022, "gangs_smashed": 199, "gang_property_recovered": 86938050}
 
 
-class TestSubstances(ResourceTests):
+class TestSubstances(DistrictListTests):
     model = models.Substance
-    locks = False
     update_data = {"unit": "litres"}
     invalid_data = {"unit": ""}
 
@@ -78,7 +76,7 @@ class TestSubstances(ResourceTests):
         return {"district": side.district.pk, "name": "Heroin", "unit": "kg", "position": 1}
 
 
-class TestNarcoticsRecoveries(ResourceTests):
+class TestNarcoticsRecoveries(PlanRowTests):
     model = models.NarcoticsRecovery
     update_data = {"quantity": "690.370"}
     invalid_data = {"quantity": "-1"}
@@ -103,9 +101,8 @@ class TestNarcoticsRecoveries(ResourceTests):
         assert api("clerk").get(self.detail_url(recovery)).json()["quantity"] == "1.585"
 
 
-class TestIllicitArmTypes(ResourceTests):
+class TestIllicitArmTypes(DistrictListTests):
     model = models.IllicitArmType
-    locks = False
     update_data = {"name": "Pistols / Revolvers"}
     invalid_data = {"position": "first"}
 
@@ -116,7 +113,7 @@ class TestIllicitArmTypes(ResourceTests):
         return {"district": side.district.pk, "name": "Kalashnikov", "position": 5}
 
 
-class TestIllicitArmsRecoveries(ResourceTests):
+class TestIllicitArmsRecoveries(PlanRowTests):
     model = models.IllicitArmsRecovery
     update_data = {"count": 1691}
     invalid_data = {"arm_type": "Rifles"}

@@ -3,10 +3,10 @@
 from initiatives import models
 from plans.models import AnnualPlan, PlanStatus
 from tests.api import factories as f
-from tests.api.resource import ResourceTests
+from tests.api.resource import PlanRowTests, ScopeTests, WriteTests
 
 
-class TestObjectives(ResourceTests):
+class TestObjectives(PlanRowTests):
     model = models.Objective
     update_data = {"title": "Protect life, property and liberty of citizens"}
     invalid_data = {"number": "x" * 11}
@@ -18,7 +18,7 @@ class TestObjectives(ResourceTests):
         return {"plan": side.plan.pk, "number": "ii", "title": "Prevention of crime", "position": 2}
 
 
-class TestObjectiveHeadings(ResourceTests):
+class TestObjectiveHeadings(PlanRowTests):
     model = models.ObjectiveHeading
     update_data = {"title": "Child Abuse"}
     invalid_data = {"objective": None}
@@ -30,7 +30,7 @@ class TestObjectiveHeadings(ResourceTests):
         return {"objective": f.ObjectiveFactory(plan=side.plan).pk, "letter": "a", "title": "Child Abuse"}
 
 
-class TestStrategyPoints(ResourceTests):
+class TestStrategyPoints(PlanRowTests):
     model = models.StrategyPoint
     update_data = {"text": "Establishment of child pro-cell."}
     invalid_data = {"text": ""}
@@ -52,7 +52,7 @@ class TestStrategyPoints(ResourceTests):
         assert response.json() == {"heading": ["The heading must belong to the same objective."]}
 
 
-class TestNarrativeSections(ResourceTests):
+class TestNarrativeSections(PlanRowTests):
     model = models.NarrativeSection
     update_data = {"intro": "The importance of community policing cannot be ruled out."}
     invalid_data = {"kind": "poetry"}
@@ -64,7 +64,7 @@ class TestNarrativeSections(ResourceTests):
         return {"plan": side.plan.pk, "kind": "it_initiatives", "title": "I.T Initiatives", "position": 4}
 
 
-class TestSectionPoints(ResourceTests):
+class TestSectionPoints(PlanRowTests):
     model = models.SectionPoint
     update_data = {"text": "Used for registration and monitoring of tenants."}
     invalid_data = {"title": "", "text": ""}
@@ -84,7 +84,7 @@ class TestSectionPoints(ResourceTests):
         assert response.json() == {"text": ["A point needs a title or a text."]}
 
 
-class TestTargets(ResourceTests):
+class TestTargets(PlanRowTests):
     model = models.Target
     update_data = {"present_status": "Functional"}
     invalid_data = {"category": ""}
@@ -96,9 +96,8 @@ class TestTargets(ResourceTests):
         return {"plan": side.plan.pk, "position": 2, "category": "Police Khidmat Markaz Kasur"}
 
 
-class TestTargetProgress(ResourceTests):
+class TestTargetProgress(WriteTests, ScopeTests):
     model = models.TargetProgress
-    locks = False
     update_data = {"status": models.ProgressStatus.ACHIEVED, "note": "Done in October."}
     invalid_data = {"quarter": 5}
 

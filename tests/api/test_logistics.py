@@ -4,12 +4,11 @@ from datetime import date
 
 from logistics import models
 from tests.api import factories as f
-from tests.api.resource import ResourceTests
+from tests.api.resource import DistrictListTests, PlanRowTests
 
 
-class TestVehicleTypes(ResourceTests):
+class TestVehicleTypes(DistrictListTests):
     model = models.VehicleType
-    locks = False
     update_data = {"position": 3}
     invalid_data = {"name": ""}
 
@@ -20,9 +19,8 @@ class TestVehicleTypes(ResourceTests):
         return {"district": side.district.pk, "name": "Jail Van", "position": 7}
 
 
-class TestDeployments(ResourceTests):
+class TestDeployments(DistrictListTests):
     model = models.Deployment
-    locks = False
     update_data = {"name": "Police Line"}
     invalid_data = {"position": -2}
 
@@ -33,7 +31,7 @@ class TestDeployments(ResourceTests):
         return {"district": side.district.pk, "name": "Elite", "position": 3}
 
 
-class TestVehicleCounts(ResourceTests):
+class TestVehicleCounts(PlanRowTests):
     model = models.VehicleCount
     update_data = {"count": 19}
     invalid_data = {"count": "thirty", "deployment": None}
@@ -50,9 +48,8 @@ class TestVehicleCounts(ResourceTests):
         }
 
 
-class TestStockCategories(ResourceTests):
+class TestStockCategories(DistrictListTests):
     model = models.StockCategory
-    locks = False
     update_data = {"name": "Statement of Anti-Riots"}
     invalid_data = {"name": "x" * 201}
 
@@ -63,9 +60,8 @@ class TestStockCategories(ResourceTests):
         return {"district": side.district.pk, "name": "Tear Gas", "position": 3}
 
 
-class TestEquipmentTypes(ResourceTests):
+class TestEquipmentTypes(DistrictListTests):
     model = models.EquipmentType
-    locks = False
     update_data = {"name": "Rifle G-3 7.62 x 51 MM Bore"}
     invalid_data = {"category": 0}
 
@@ -77,7 +73,7 @@ class TestEquipmentTypes(ResourceTests):
         return {"district": side.district.pk, "category": category.pk, "name": "MP-5 9 x 19 MM Bore", "position": 5}
 
 
-class TestStockStatements(ResourceTests):
+class TestStockStatements(PlanRowTests):
     model = models.StockStatement
     update_data = {"as_of": "2023-07-25"}
     invalid_data = {"as_of": "24.07.2023"}
@@ -90,7 +86,7 @@ class TestStockStatements(ResourceTests):
         return {"plan": side.plan.pk, "category": category.pk, "as_of": date(2023, 7, 24)}
 
 
-class TestStockItems(ResourceTests):
+class TestStockItems(PlanRowTests):
     model = models.StockItem
     update_data = {"distributed": 236, "at_headquarters": 53}
     invalid_data = {"total_stock": 12.5}

@@ -6,19 +6,17 @@ from django.urls import reverse
 
 from plans import models
 from tests.api import factories as f
-from tests.api.resource import ResourceTests
+from tests.api.resource import DistrictListTests, PlanRowTests, ReadOnlyTests, ScopeTests, WriteTests
 
 
-class GeographyTests(ResourceTests):
+class GeographyTests(WriteTests):
     """Provinces, regions and districts are kept by the administrator; clerks only see their own."""
 
     actor = "admin"
-    locks = False
 
 
 class TestProvinces(GeographyTests):
     model = models.Province
-    scoped_writes = False
     update_data = {"name": "Sindh"}
     invalid_data = {"slug": "not a slug"}
 
@@ -29,7 +27,7 @@ class TestProvinces(GeographyTests):
         return {"name": "Khyber Pakhtunkhwa", "slug": "kp"}
 
 
-class TestRegions(GeographyTests):
+class TestRegions(GeographyTests, ScopeTests):
     model = models.Region
     update_data = {"name": "Sahiwal"}
     invalid_data = {"province": 10**6}
@@ -42,7 +40,7 @@ class TestRegions(GeographyTests):
         return {"province": province.pk, "name": "Lahore", "slug": "lahore"}
 
 
-class TestDistricts(GeographyTests):
+class TestDistricts(GeographyTests, ScopeTests):
     model = models.District
     update_data = {"approving_authority": models.ApprovingAuthority.PUBLIC_SAFETY_COMMISSION}
     invalid_data = {"approving_authority": "king"}
@@ -54,7 +52,7 @@ class TestDistricts(GeographyTests):
         return {"region": side.district.region_id, "name": "Okara", "slug": "okara"}
 
 
-class TestAnnualPlans(ResourceTests):
+class TestAnnualPlans(PlanRowTests):
     model = models.AnnualPlan
     creates_in_plan = False
     update_data = {"message": "Welcome to our plan.", "signatory_name": "Isa Khan"}
@@ -108,7 +106,7 @@ def ids_of(client, url, **params):
     return [row["id"] for row in response.json()["results"]]
 
 
-class TestDistrictProfiles(ResourceTests):
+class TestDistrictProfiles(PlanRowTests):
     model = models.DistrictProfile
     update_data = {"population": 4100000, "urban_percent": "60.00", "rural_percent": "40.00"}
     invalid_data = {"rural_percent": "30.00"}
@@ -150,7 +148,7 @@ class TestDistrictProfiles(ResourceTests):
         assert api("clerk").get(self.detail_url(profile)).json()["police_posts_total"] == 31
 
 
-class TestSectShares(ResourceTests):
+class TestSectShares(PlanRowTests):
     model = models.SectShare
     update_data = {"percent": "65.00"}
     invalid_data = {"percent": "101"}
@@ -162,7 +160,7 @@ class TestSectShares(ResourceTests):
         return {"plan": side.plan.pk, "name": "Ahle Sunnat", "percent": "65.00", "position": 1}
 
 
-class TestPlacesOfWorship(ResourceTests):
+class TestPlacesOfWorship(PlanRowTests):
     model = models.PlaceOfWorship
     update_data = {"count": 1631, "is_approximate": True}
     invalid_data = {"count": -5}
@@ -174,7 +172,7 @@ class TestPlacesOfWorship(ResourceTests):
         return {"plan": side.plan.pk, "kind": "Mosques", "count": 1631, "is_approximate": True}
 
 
-class TestUnits(ResourceTests):
+class TestUnits(PlanRowTests):
     model = models.Unit
     update_data = {"commander": "DSP/SDPO"}
     invalid_data = {"kind": "castle"}
@@ -202,9 +200,8 @@ class TestUnits(ResourceTests):
         assert response.json() == {"parent": ["A unit cannot report to itself or to one of its own units."]}
 
 
-class TestBudgetHeads(ResourceTests):
+class TestBudgetHeads(DistrictListTests):
     model = models.BudgetHead
-    locks = False
     update_data = {"name": "POL Charges"}
     invalid_data = {"district": "kasur"}
 
@@ -215,7 +212,7 @@ class TestBudgetHeads(ResourceTests):
         return {"district": side.district.pk, "account_code": "A03807", "name": "POL-Charges", "position": 2}
 
 
-class TestBudgetAllocations(ResourceTests):
+class TestBudgetAllocations(PlanRowTests):
     model = models.BudgetAllocation
     update_data = {"amount": 7000000}
     invalid_data = {"amount": "7,000,000"}
@@ -236,7 +233,7 @@ class TestBudgetAllocations(ResourceTests):
         assert response.json() == {"head": ["Choose a budget head of the plan's own district."]}
 
 
-class TestPlanValues(ResourceTests):
+class TestPlanValues(PlanRowTests):
     model = models.PlanValue
     update_data = {"description": "Upholding the law without fear or favour."}
     invalid_data = {"name": ""}
@@ -248,7 +245,7 @@ class TestPlanValues(ResourceTests):
         return {"plan": side.plan.pk, "name": "Integrity", "description": "Honesty.", "position": 1}
 
 
-class TestResponsibilities(ResourceTests):
+class TestResponsibilities(PlanRowTests):
     model = models.Responsibility
     update_data = {"text": "Free registration of cases in the Police Stations."}
     invalid_data = {"text": ""}
@@ -260,7 +257,7 @@ class TestResponsibilities(ResourceTests):
         return {"plan": side.plan.pk, "text": "Protection of life and property.", "position": 1}
 
 
-class TestPrintedFigures(ResourceTests):
+class TestPrintedFigures(PlanRowTests):
     model = models.PrintedFigure
     update_data = {"value": "206"}
     invalid_data = {"value": "1e400"}
@@ -272,9 +269,8 @@ class TestPrintedFigures(ResourceTests):
         return {"plan": side.plan.pk, "key": "strength:total:short", "value": "206"}
 
 
-class TestWorkflowEvents(ResourceTests):
+class TestWorkflowEvents(ReadOnlyTests):
     model = models.WorkflowEvent
-    read_only = True
 
     def make(self, side):
         actor = User.objects.create_user(f"dpo-{models.WorkflowEvent.objects.count()}")

@@ -2,12 +2,11 @@
 
 from strength import models
 from tests.api import factories as f
-from tests.api.resource import ResourceTests
+from tests.api.resource import DistrictListTests, PlanRowTests
 
 
-class TestRanks(ResourceTests):
+class TestRanks(DistrictListTests):
     model = models.Rank
-    locks = False
     update_data = {"cadre": models.Cadre.LEGAL}
     invalid_data = {"cadre": "general"}
 
@@ -41,7 +40,7 @@ class TestRanks(ResourceTests):
         assert clerk.get(self.list_url(), {"district": world.b.district.slug}).json()["count"] == 0
 
 
-class TestStrengthEntries(ResourceTests):
+class TestStrengthEntries(PlanRowTests):
     model = models.StrengthEntry
     update_data = {"present": 50}
     invalid_data = {"present": -1, "sanctioned": "many"}
@@ -93,7 +92,7 @@ class TestStrengthEntries(ResourceTests):
         assert len(found(fiscal_year="2023-2024")) == 2
 
 
-class TestFieldOrganisations(ResourceTests):
+class TestFieldOrganisations(PlanRowTests):
     model = models.FieldOrganisation
     update_data = {"posts_unsanctioned": 13}
     invalid_data = {"police_stations": None}
