@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.contrib import admin
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -40,7 +40,6 @@ from logistics.models import (
     VehicleType,
 )
 from plans.consistency import run_checks
-from plans.demo import build_demo_plan
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -56,6 +55,7 @@ from plans.models import (
     WorkflowEvent,
 )
 from strength.models import Cadre, FieldOrganisation, Rank, StrengthEntry
+from tests.api.factories import DemoPlanFactory, role_user
 
 SECTION_APPS = ["plans", "strength", "logistics", "crime_stats", "initiatives"]
 
@@ -88,7 +88,7 @@ def district_b(db):
 @pytest.fixture
 def plan_a(district_a, admin_user):
     """A complete synthetic plan with a row of every kind, including the ones the generator leaves out."""
-    plan = build_demo_plan(district_a, 2023)
+    plan = DemoPlanFactory(district=district_a, year_start=2023)
     target = plan.targets.first()
     TargetProgress.objects.create(target=target, quarter=1, status="on_track", note="Begun.")
     WorkflowEvent.objects.create(
@@ -100,15 +100,13 @@ def plan_a(district_a, admin_user):
 
 @pytest.fixture
 def plan_b(district_b):
-    return build_demo_plan(district_b, 2023)
+    return DemoPlanFactory(district=district_b, year_start=2023)
 
 
-def clerk_of(district, django_user_model, username="clerk"):
+def clerk_of(district):
     """A staff user of one district with every model permission of the plan's apps."""
-    user = django_user_model.objects.create_user(username=username, password="x", is_staff=True)
-    Membership.objects.create(user=user, role=Role.CLERK, district=district)
-    user.user_permissions.set(Permission.objects.filter(content_type__app_label__in=SECTION_APPS))
-    return user
+    every = Permission.objects.filter(content_type__app_label__in=SECTION_APPS)
+    return role_user("clerk", Role.CLERK, district=district, staff=True, permissions=every)
 
 
 def lock(plan, status=PlanStatus.SUBMITTED):
@@ -544,7 +542,7 @@ def test_the_same_rank_twice_in_a_new_plan_is_refused(admin_client, district_a):
 
 
 def test_a_clerk_sees_only_their_district(client, django_user_model, plan_a, plan_b):
-    client.force_login(clerk_of(plan_a.district, django_user_model))
+    client.force_login(clerk_of(plan_a.district))
     other_rows = [plan_b, plan_b.strength_entries.first(), plan_b.stock_statements.first().items.first()]
     other_rows += [plan_b.objectives.first(), Rank.objects.filter(district=plan_b.district).first()]
     for obj in other_rows:
@@ -575,7 +573,7 @@ def test_a_clerk_sees_only_their_district(client, django_user_model, plan_a, pla
 
 
 def test_a_clerk_cannot_post_to_another_districts_plan(client, django_user_model, plan_a, plan_b):
-    client.force_login(clerk_of(plan_a.district, django_user_model))
+    client.force_login(clerk_of(plan_a.district))
     entry = plan_b.strength_entries.first()
     response = client.post(
         admin_url(entry, "change"), {"plan": plan_b.pk, "rank": entry.rank_id, "sanctioned": 0, "present": 0}
@@ -645,10 +643,10 @@ def count_queries(client, url):
 
 @pytest.mark.parametrize("model", LISTS, ids=lambda model: model.__name__)
 def test_changelist_queries_do_not_grow_with_rows(admin_client, district_a, django_assert_max_num_queries, model):
-    build_demo_plan(district_a, 2022, scale=1)
+    DemoPlanFactory(district=district_a, year_start=2022, scale=1)
     small = count_queries(admin_client, admin_url(model))
     rows = model.objects.count()
-    build_demo_plan(district_a, 2023, scale=5)
+    DemoPlanFactory(district=district_a, year_start=2023, scale=5)
     assert model.objects.count() >= 5 * rows
     with django_assert_max_num_queries(small):
         admin_client.get(admin_url(model))
@@ -672,9 +670,9 @@ def test_plan_list_queries_do_not_grow_with_plans(admin_client, district_a, djan
 
 
 def test_plan_page_queries_do_not_grow_with_rows(admin_client, district_a, district_b, django_assert_max_num_queries):
-    small = build_demo_plan(district_a, 2023, scale=1)
+    small = DemoPlanFactory(district=district_a, year_start=2023, scale=1)
     queries = count_queries(admin_client, admin_url(small, "change"))
-    large = build_demo_plan(district_b, 2023, scale=5)
+    large = DemoPlanFactory(district=district_b, year_start=2023, scale=5)
     assert large.strength_entries.count() >= 5 * small.strength_entries.count()
     with django_assert_max_num_queries(queries):
         admin_client.get(admin_url(large, "change"))
@@ -684,9 +682,13 @@ def test_plan_page_queries_do_not_grow_with_rows(admin_client, district_a, distr
 def test_nested_pages_queries_do_not_grow_with_rows(
     admin_client, district_a, district_b, django_assert_max_num_queries, related
 ):
-    small = max(getattr(build_demo_plan(district_a, 2023, scale=1), related).all(), key=lambda obj: obj.pk)
+    small = max(
+        getattr(DemoPlanFactory(district=district_a, year_start=2023, scale=1), related).all(), key=lambda obj: obj.pk
+    )
     queries = count_queries(admin_client, admin_url(small, "change"))
-    large = max(getattr(build_demo_plan(district_b, 2023, scale=5), related).all(), key=lambda obj: obj.pk)
+    large = max(
+        getattr(DemoPlanFactory(district=district_b, year_start=2023, scale=5), related).all(), key=lambda obj: obj.pk
+    )
     with django_assert_max_num_queries(queries):
         admin_client.get(admin_url(large, "change"))
 
@@ -754,16 +756,13 @@ def test_plan_history_queries_do_not_grow_with_changes(admin_client, plan_a, dja
 # The roles as the project defines them (groups made by a migration)
 
 
-def member(django_user_model, role, **scope):
-    user = django_user_model.objects.create_user(username=role, password="x", is_staff=True)
-    Membership.objects.create(user=user, role=role, **scope)
-    user.groups.add(Group.objects.get(name=role))
-    return user
+def member(role, **scope):
+    return role_user(role, role, group=True, staff=True, **scope)
 
 
 @pytest.mark.usefixtures("district_b")
 def test_a_clerk_in_the_clerk_group_enters_their_districts_plan(client, django_user_model, small_plan):
-    client.force_login(member(django_user_model, Role.CLERK, district=small_plan.district))
+    client.force_login(member(Role.CLERK, district=small_plan.district))
     add_page = client.get(admin_url(AnnualPlan, "add"))
     assert list(add_page.context["adminform"].form.fields["district"].queryset) == [small_plan.district]
     fields = {"district": small_plan.district_id, "year_start": "2024", "crime_first_year": "2021"}
@@ -779,7 +778,7 @@ def test_a_clerk_in_the_clerk_group_enters_their_districts_plan(client, django_u
 def test_a_reviewer_reads_the_region_and_records_progress_on_an_approved_plan(client, django_user_model, small_plan):
     target = Target.objects.create(plan=small_plan, position=1, category="Police Khidmat Markaz")
     lock(small_plan, PlanStatus.APPROVED)
-    client.force_login(member(django_user_model, Role.REVIEWER, region=small_plan.district.region))
+    client.force_login(member(Role.REVIEWER, region=small_plan.district.region))
     page = client.get(admin_url(small_plan, "change"))
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()

@@ -3,14 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from plans.demo import build_demo_district, build_demo_plan
+from plans.demo import build_demo_district
 from plans.models import AnnualPlan, PlanStatus, Province, Region
+from tests.api.factories import DemoPlanFactory
 
 
 @pytest.fixture
 def plan(db):
     region = Region.objects.create(province=Province.objects.create(name="Punjab", slug="punjab"), name="N", slug="n")
-    return build_demo_plan(build_demo_district(region, 1), 2023, seed=1)
+    return DemoPlanFactory(district=build_demo_district(region, 1), year_start=2023, seed=1)
 
 
 def form_data(page):

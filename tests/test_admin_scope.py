@@ -6,8 +6,9 @@ from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from plans.base import district_path
-from plans.demo import build_demo_district, build_demo_plan, build_demo_progress
-from plans.models import Membership, Province, Region, Role, WorkflowEvent
+from plans.demo import build_demo_district, build_demo_progress
+from plans.models import Province, Region, Role, WorkflowEvent
+from tests.api.factories import DemoPlanFactory, role_user
 
 SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 REGISTERED = sorted(
@@ -22,18 +23,17 @@ def url(model, view, *args):
 
 
 @pytest.fixture
-def two_districts(db, django_user_model):
+def two_districts(db):
     region = Region.objects.create(province=Province.objects.create(name="Punjab", slug="punjab"), name="N", slug="n")
     own, other = build_demo_district(region, 1), build_demo_district(region, 2)
-    clerk = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    every = Permission.objects.filter(content_type__app_label__in=SECTION_APPS)
+    clerk = role_user("clerk", Role.CLERK, district=own, staff=True, permissions=every)
     for district in (own, other):
-        plan = build_demo_plan(district, 2023, seed=district.pk)
+        plan = DemoPlanFactory(district=district, year_start=2023, seed=district.pk)
         build_demo_progress(plan, quarters=1)
         WorkflowEvent.objects.create(
             plan=plan, action="submit", from_status="draft", to_status="submitted", actor=clerk
         )
-    Membership.objects.create(user=clerk, role=Role.CLERK, district=own)
-    clerk.user_permissions.set(Permission.objects.filter(content_type__app_label__in=SECTION_APPS))
     return own, other, clerk
 
 

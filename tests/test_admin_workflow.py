@@ -6,16 +6,15 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
 from plans.consistency import run_checks
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, Membership, PlanStatus, Province, Region, WorkflowEvent
+from plans.demo import build_demo_district
+from plans.models import AnnualPlan, PlanStatus, Province, Region, WorkflowEvent
 from plans.workflow import submit
+from tests.api.factories import DemoPlanFactory, role_user
 
 FAKE_PDF = b"%PDF-1.7 the plan as approved"
 STEPS = ("submit", "return", "approve", "start_next_year")
@@ -35,14 +34,6 @@ def fake_pdf(monkeypatch):
     monkeypatch.setattr(plans.pdf, "render_plan_pdf", lambda plan, **options: FAKE_PDF)
 
 
-def make_user(username, role, **scope):
-    """A staff account with its role's group and scope, as `manage.py add_user` makes it (no password: slow)."""
-    user = get_user_model().objects.create_user(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    Membership.objects.create(user=user, role=role, **scope)
-    return user
-
-
 @pytest.fixture
 def world(db):
     """Districts A and B in region North; a consistent draft plan of A; one user per role."""
@@ -50,7 +41,7 @@ def world(db):
     north = Region.objects.create(province=punjab, name="North", slug="north")
     a, b = build_demo_district(north, 1), build_demo_district(north, 2)
     users = {
-        name: make_user(name, role, **scope)
+        name: role_user(name, role, group=True, staff=True, **scope)
         for name, role, scope in [
             ("dpo_a", "dpo", {"district": a}),
             ("clerk_a", "clerk", {"district": a}),
@@ -58,7 +49,7 @@ def world(db):
             ("reviewer_north", "reviewer", {"region": north}),
         ]
     }
-    return build_demo_plan(a, 2023, seed=1), users
+    return DemoPlanFactory(district=a, year_start=2023, seed=1), users
 
 
 def as_user(user):
@@ -196,7 +187,7 @@ def test_an_approved_plan_shows_its_pdf_with_the_sha256_and_nothing_to_change(wo
 def test_the_kasur_plan_is_not_submitted_while_the_check_finds_errors(kasur_plan, django_user_model):
     errors = [finding for finding in run_checks(kasur_plan) if finding.is_error]
     assert errors, "the reference document's own arithmetic has slips"
-    client = as_user(make_user("dpo_kasur", "dpo", district=kasur_plan.district))
+    client = as_user(role_user("dpo_kasur", "dpo", group=True, staff=True, district=kasur_plan.district))
 
     response = client.post(admin_url(kasur_plan, "submit"), follow=True)
     assert response.redirect_chain == [(admin_url(kasur_plan), 302)]

@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from crime_stats.figures import plan_crime_table
 from crime_stats.models import CrimeFigure
-from plans.demo import build_demo_district, build_demo_plan
+from plans.demo import build_demo_district
 from plans.models import Province, Region
+from tests.api.factories import DemoPlanFactory
 
 
 @pytest.fixture
@@ -14,7 +15,7 @@ def district(db):
     region = Region.objects.create(province=Province.objects.create(name="Punjab", slug="punjab"), name="N", slug="n")
     district = build_demo_district(region, 1)
     for year in (2021, 2022, 2023):
-        build_demo_plan(district, year, seed=year)
+        DemoPlanFactory(district=district, year_start=year, seed=year)
     return district
 
 

@@ -19,11 +19,12 @@ from logistics import checks as logistics_checks
 from logistics.models import StockItem, StockStatement, VehicleCount
 from plans import checks as plan_checks
 from plans.consistency import run_checks
-from plans.demo import build_demo_district, build_demo_plan
+from plans.demo import build_demo_district
 from plans.document import CHAPTERS
 from plans.models import BudgetHead, DistrictProfile, PrintedFigure, Province, Region, SectShare, Unit, UnitKind
 from strength import checks as strength_checks
 from strength.models import Cadre, FieldOrganisation, StrengthEntry
+from tests.api.factories import DemoPlanFactory
 
 # Every finding the check makes on the reference document, in document order (each verified by hand
 # against the document's own figures).
@@ -81,7 +82,7 @@ def region(db):
 @pytest.fixture
 def plan(region):
     """A synthetic 2023-2024 plan whose figures all agree (crime years 2020-2022)."""
-    return build_demo_plan(build_demo_district(region, 1), 2023, seed=1)
+    return DemoPlanFactory(district=build_demo_district(region, 1), year_start=2023, seed=1)
 
 
 def set_printed(plan, key, value):
@@ -151,7 +152,7 @@ def test_check_plan_refuses_an_unknown_plan(plan, arguments, message):
 def test_queries_do_not_grow_with_the_plan(region, django_assert_max_num_queries):
     counts = []
     for index, scale in ((1, 1), (2, 5)):
-        plan = build_demo_plan(build_demo_district(region, index), 2023, scale=scale, seed=1)
+        plan = DemoPlanFactory(district=build_demo_district(region, index), year_start=2023, scale=scale, seed=1)
         with django_assert_max_num_queries(25), CaptureQueriesContext(connection) as queries:
             assert run_checks(plan) == []
         counts.append(len(queries))

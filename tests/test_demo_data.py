@@ -6,6 +6,7 @@ from django.core.management import CommandError, call_command
 
 from initiatives.models import TargetProgress
 from plans.base import PlanPart, ReferenceItem
+from plans.consistency import run_checks
 from plans.demo import build_demo_district, build_demo_plan
 from plans.models import AnnualPlan, District, PlanStatus, Province, Region
 
@@ -117,10 +118,9 @@ def test_consecutive_plans_agree_on_shared_crime_years(region):
 
 @pytest.mark.parametrize("scale", [1, 3])
 def test_the_consistency_check_finds_nothing_in_a_demo_plan(region, scale):
-    consistency = pytest.importorskip("plans.consistency")
     plan = build_demo_plan(build_demo_district(region, 1), 2023, scale=scale, seed=scale)
 
-    assert [(finding.severity, finding.message) for finding in consistency.run_checks(plan)] == []
+    assert [(finding.severity, finding.message) for finding in run_checks(plan)] == []
 
 
 @pytest.fixture

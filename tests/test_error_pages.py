@@ -1,16 +1,15 @@
 """Error pages in the portal's own layout."""
 
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import Membership, Province, Region, Role
+from plans.demo import build_demo_district
+from plans.models import Province, Region, Role
+from tests.api.factories import DemoPlanFactory, role_user
 
 
-def test_another_districts_plan_answers_404_in_the_portals_layout(client, django_user_model, db):
+def test_another_districts_plan_answers_404_in_the_portals_layout(client, db):
     region = Region.objects.create(province=Province.objects.create(name="Punjab", slug="punjab"), name="N", slug="n")
     own, other = build_demo_district(region, 1), build_demo_district(region, 2)
-    plan = build_demo_plan(other, 2023)
-    clerk = django_user_model.objects.create_user("clerk", password="x")
-    Membership.objects.create(user=clerk, role=Role.CLERK, district=own)
-    client.force_login(clerk)
+    plan = DemoPlanFactory(district=other, year_start=2023)
+    client.force_login(role_user("clerk", Role.CLERK, district=own))
 
     response = client.get(plan.get_absolute_url())
 

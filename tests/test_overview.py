@@ -9,16 +9,11 @@ from django.test.utils import CaptureQueriesContext
 
 from crime_stats.figures import plan_crime_table
 from initiatives.models import ProgressStatus, TargetProgress
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, District, Membership, Province, Region
+from plans.demo import build_demo_district
+from plans.models import AnnualPlan, District, Province, Region
 from plans.overview import district_overview, quarter_labels, target_progress_table
 from strength.models import StrengthEntry
-
-
-def member(username, role, **scope):
-    user = get_user_model().objects.create_user(username)
-    Membership.objects.create(user=user, role=role, **scope)
-    return get_user_model().objects.get(pk=user.pk)
+from tests.api.factories import DemoPlanFactory, role_user
 
 
 @pytest.fixture
@@ -27,7 +22,7 @@ def province(db):
     punjab = Province.objects.create(name="Punjab", slug="punjab")
     call_command("generate_demo_data", districts=4, years=2, last_year="2023-2024", seed=3, verbosity=0)
     south = Region.objects.create(province=punjab, name="South", slug="south")
-    build_demo_plan(build_demo_district(south, 9), 2023, seed=9)
+    DemoPlanFactory(district=build_demo_district(south, 9), year_start=2023, seed=9)
     return punjab
 
 
@@ -95,9 +90,9 @@ def test_each_user_sees_only_the_districts_in_scope(province):
     demo_region = Region.objects.get(name="Demo Region")
     district = District.objects.get(slug="demo-02")
 
-    clerk = member("clerk", "clerk", district=district)
-    reviewer = member("reviewer", "reviewer", region=demo_region)
-    reader = member("reader", "reader", province=province)
+    clerk = role_user("clerk", "clerk", district=district)
+    reviewer = role_user("reviewer", "reviewer", region=demo_region)
+    reader = role_user("reader", "reader", province=province)
 
     assert [row.district.slug for row in district_overview(clerk).rows] == ["demo-02"]
     assert {row.district.slug for row in district_overview(reviewer).rows} == {f"demo-0{n}" for n in range(1, 5)}
@@ -122,7 +117,7 @@ def test_the_number_of_queries_does_not_grow_with_the_districts(db, admin, djang
 
 def test_the_target_table_gives_four_quarters_per_target_in_two_queries(db, django_assert_num_queries):
     region = Region.objects.create(province=Province.objects.create(name="P", slug="p"), name="R", slug="r")
-    plan = build_demo_plan(build_demo_district(region, 1), 2023, scale=2, seed=1)
+    plan = DemoPlanFactory(district=build_demo_district(region, 1), year_start=2023, scale=2, seed=1)
     first, second = plan.targets.order_by("position")[:2]
     TargetProgress.objects.create(target=first, quarter=2, status=ProgressStatus.AT_RISK, note="Land not yet given")
     TargetProgress.objects.create(target=first, quarter=1, status=ProgressStatus.ON_TRACK)

@@ -13,7 +13,6 @@ from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -30,10 +29,11 @@ from logistics.models import Deployment, VehicleCount, VehicleType
 from plans import pdf as plan_pdf
 from plans.document import build_document
 from plans.figures import budget_total
-from plans.models import AnnualPlan, District, DistrictProfile, Membership, Region, Role
+from plans.models import AnnualPlan, District, DistrictProfile, Region, Role
 from plans.templatetags.plan_format import figure, grouped, quantity, signed
 from strength.figures import strength_figures
 from strength.models import Cadre, Rank, StrengthEntry
+from tests.api.factories import role_user
 
 pytestmark = pytest.mark.django_db  # the test database exists for the module's Kasur fixture too
 
@@ -246,9 +246,7 @@ def plan(district):
 
 
 def user_of(district, username, role=Role.READER):
-    user = get_user_model().objects.create_user(username, password="secret-pass-123")
-    Membership.objects.create(user=user, role=role, district=district)
-    return user
+    return role_user(username, role, district=district)
 
 
 def test_a_plan_with_no_data_still_prints_every_chapter_and_says_what_is_missing(plan):

@@ -8,7 +8,6 @@ import re
 from io import BytesIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -19,11 +18,12 @@ from pypdf import PdfReader
 from initiatives.chapters import targets
 from initiatives.models import ProgressStatus, Target, TargetProgress
 from plans import pdf as plan_pdf
-from plans.demo import build_demo_plan, build_demo_progress
+from plans.demo import build_demo_progress
 from plans.document import DocumentOptions
 from plans.management.commands import render_plan
-from plans.models import District, Membership, Province, Region, Role
+from plans.models import District, Province, Region, Role
 from plans.overview import quarter_labels
+from tests.api.factories import DemoPlanFactory, role_user
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +36,7 @@ def plan(db):
     province = Province.objects.create(name="Test Province", slug="test-province")
     region = Region.objects.create(province=province, name="Test Region", slug="test-region")
     district = District.objects.create(region=region, name="Testpur", slug="testpur")
-    plan = build_demo_plan(district, 2023)
+    plan = DemoPlanFactory(district=district, year_start=2023)
     build_demo_progress(plan, quarters=2)
     return plan
 
@@ -116,9 +116,7 @@ def test_the_cache_keeps_the_plan_with_and_without_progress_apart(plan, fake_pri
 
 
 def test_the_pdf_and_preview_urls_take_the_progress_option(client, plan, fake_printer):
-    user = get_user_model().objects.create_user("reader", password="secret-pass-123")
-    Membership.objects.create(user=user, role=Role.READER, district=plan.district)
-    client.force_login(user)
+    client.force_login(role_user("reader", Role.READER, district=plan.district))
     kwargs = {"district": "testpur", "year": "2023-2024"}
     pdf_url, preview_url = (reverse(f"documents:{name}", kwargs=kwargs) for name in ("pdf", "preview"))
 

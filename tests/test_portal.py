@@ -6,7 +6,6 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,13 +17,12 @@ from crime_stats.figures import operational_results, plan_crime_table
 from crime_stats.models import CrimeFigure, CrimeHead
 from initiatives.models import ProgressStatus, TargetProgress
 from logistics.figures import stock_sheets, vehicle_table
-from plans.demo import build_demo_district, build_demo_plan
+from plans.demo import build_demo_district
 from plans.document import build_document
 from plans.figures import budget_total
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
-    Membership,
     PlanStatus,
     PrintedFigure,
     Province,
@@ -35,6 +33,7 @@ from plans.models import (
 from plans.templatetags.plan_format import figure, signed
 from strength.figures import strength_figures
 from strength.models import Cadre, Rank, StrengthEntry
+from tests.api.factories import DemoPlanFactory, role_user
 
 PASSWORD = "a-long-test-password-9"
 
@@ -55,14 +54,6 @@ def region(province):
 @pytest.fixture
 def other_region(province):
     return Region.objects.create(province=province, name="South", slug="south")
-
-
-def make_user(django_user_model, username, role, **scope):
-    """A staff account with a role's group and its scope, as `manage.py add_user` makes it."""
-    user = django_user_model.objects.create_user(username=username, password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    Membership.objects.create(user=user, role=role, **scope)
-    return user
 
 
 def small_plan(district, year_start, ranks=2, heads=3):
@@ -100,7 +91,7 @@ def two_districts(region, other_region):
     """A complete synthetic plan in each of two districts of different regions."""
     north = build_demo_district(region, 1)
     south = build_demo_district(other_region, 2)
-    return build_demo_plan(north, 2023), build_demo_plan(south, 2023)
+    return DemoPlanFactory(district=north, year_start=2023), DemoPlanFactory(district=south, year_start=2023)
 
 
 # Login, logout, password change
@@ -169,7 +160,7 @@ def test_the_language_switch_sets_urdu_and_the_page_turns_right_to_left(client):
 @pytest.mark.django_db
 def test_home_lists_only_the_users_plans_with_their_figures(client, django_user_model, two_districts):
     north, south = two_districts
-    clerk = make_user(django_user_model, "north-clerk", "clerk", district=north.district)
+    clerk = role_user("north-clerk", "clerk", group=True, staff=True, district=north.district)
     response = logged_in(client, clerk).get("/")
     html = response.content.decode()
     assert north.district.name in html and south.district.name not in html
@@ -181,7 +172,7 @@ def test_home_lists_only_the_users_plans_with_their_figures(client, django_user_
     assert (row.sanctioned, row.present, row.short) == (police["sanctioned"], police["present"], police["short"])
     assert (row.crime_last, row.crime_change) == (crime.cases[-1], crime.change)
 
-    reviewer = make_user(django_user_model, "reviewer", "reviewer", province=north.district.region.province)
+    reviewer = role_user("reviewer", "reviewer", group=True, staff=True, province=north.district.region.province)
     listed = logged_in(client, reviewer).get("/").context["page"].object_list
     assert {plan.pk for plan in listed} == {north.pk, south.pk}
 
@@ -194,7 +185,7 @@ def test_home_search_and_filters(client, django_user_model, region, other_region
         for year in (2022, 2023)
     ]
     AnnualPlan.objects.filter(pk=plans[0].pk).update(status=PlanStatus.APPROVED)
-    reviewer = make_user(django_user_model, "reviewer", "reviewer", province=region.province)
+    reviewer = role_user("reviewer", "reviewer", group=True, staff=True, province=region.province)
     client = logged_in(client, reviewer)
 
     def listed(**params):
@@ -216,7 +207,7 @@ def test_home_pages_through_a_hundred_districts(client, django_user_model, regio
         AnnualPlan.objects.create(
             district=build_demo_district(region, index), year_start=2023, crime_first_year=2020, crime_last_year=2022
         )
-    reviewer = make_user(django_user_model, "reviewer", "reviewer", region=region)
+    reviewer = role_user("reviewer", "reviewer", group=True, staff=True, region=region)
     client = logged_in(client, reviewer)
     first = client.get("/", {"q": "demo"})
     assert first.context["page"].paginator.count == 100
@@ -233,7 +224,7 @@ def test_home_pages_through_a_hundred_districts(client, django_user_model, regio
 def test_home_needs_the_same_queries_for_3_and_30_plans(
     client, django_user_model, region, django_assert_max_num_queries
 ):
-    reviewer = make_user(django_user_model, "reviewer", "reviewer", region=region)
+    reviewer = role_user("reviewer", "reviewer", group=True, staff=True, region=region)
     client = logged_in(client, reviewer)
     for index in range(1, 4):
         small_plan(build_demo_district(region, index), 2023)
@@ -252,7 +243,7 @@ def test_home_needs_the_same_queries_for_3_and_30_plans(
 @pytest.mark.django_db
 def test_plan_page_reads_like_the_document_with_navigation(client, django_user_model, two_districts):
     plan, _ = two_districts
-    clerk = make_user(django_user_model, "clerk", "clerk", district=plan.district)
+    clerk = role_user("clerk", "clerk", group=True, staff=True, district=plan.district)
     html = logged_in(client, clerk).get(plan_url(plan)).content.decode()
     nav = html[html.index('id="contents"') : html.index("</nav>", html.index('id="contents"'))]
     positions = []
@@ -296,8 +287,8 @@ def test_plan_page_shows_the_kasur_figures(client, kasur_plan):
 def test_plan_page_shows_findings_workflow_and_edit_links(client, django_user_model, two_districts):
     plan, _ = two_districts
     PrintedFigure.objects.filter(plan=plan, key="strength:total:sanctioned").update(value=1)
-    clerk = make_user(django_user_model, "clerk", "clerk", district=plan.district)
-    reader = make_user(django_user_model, "reader", "reader", district=plan.district)
+    clerk = role_user("clerk", "clerk", group=True, staff=True, district=plan.district)
+    reader = role_user("reader", "reader", group=True, staff=True, district=plan.district)
     WorkflowEvent.objects.create(
         plan=plan, action=WorkflowAction.SUBMIT, from_status="draft", to_status="submitted", actor=clerk, comment="Sent"
     )
@@ -326,7 +317,10 @@ def test_plan_page_shows_findings_workflow_and_edit_links(client, django_user_mo
 @pytest.mark.django_db
 def test_plan_page_queries_do_not_grow_with_the_plan(client, django_user_model, region):
     district = build_demo_district(region, 1)
-    small, large = build_demo_plan(district, 2022), build_demo_plan(district, 2023, scale=3)
+    small, large = (
+        DemoPlanFactory(district=district, year_start=2022),
+        DemoPlanFactory(district=district, year_start=2023, scale=3),
+    )
     admin = django_user_model.objects.create_superuser("root", password=PASSWORD)
     client = logged_in(client, admin)
     with CaptureQueriesContext(connection) as queries:
@@ -343,7 +337,7 @@ def test_plan_page_shows_quarterly_progress_under_the_targets(client, django_use
     first, second = plan.targets.all()[:2]
     TargetProgress.objects.create(target=first, quarter=2, status=ProgressStatus.AT_RISK, note="Land not handed over")
     TargetProgress.objects.create(target=second, quarter=1, status=ProgressStatus.ACHIEVED)
-    reviewer = make_user(django_user_model, "reviewer", "reviewer", region=plan.district.region)
+    reviewer = role_user("reviewer", "reviewer", group=True, staff=True, region=plan.district.region)
     targets = part_html(logged_in(client, reviewer).get(plan_url(plan)).content.decode(), "targets")
     rows = re.findall(r"<tr>\s*<th scope=\"row\"[^>]*>(.*?)</tr>", targets[targets.index("quarterly-progress") :], re.S)
     assert len(rows) == plan.targets.count()
@@ -356,7 +350,7 @@ def test_overview_shows_the_districts_in_scope_with_totals(client, django_user_m
     plans = [small_plan(build_demo_district(region, index), 2023) for index in (1, 2)]
     small_plan(build_demo_district(other_region, 3), 2023)
     small_plan(plans[0].district, 2022)
-    reviewer = make_user(django_user_model, "reviewer", "reviewer", region=region)
+    reviewer = role_user("reviewer", "reviewer", group=True, staff=True, region=region)
     response = logged_in(client, reviewer).get(reverse("plans:overview"))
     html = response.content.decode()
     assert "Demo District 01" in html and "Demo District 02" in html and "Demo District 03" not in html
@@ -377,7 +371,7 @@ def test_the_approved_pdf_downloads_within_scope_only(client, django_user_model,
         AnnualPlan.objects.filter(pk=plan.pk).update(
             status=PlanStatus.APPROVED, approved_pdf=plan.approved_pdf.name, approved_pdf_sha256="ab" * 32
         )
-    client = logged_in(client, make_user(django_user_model, "clerk", "clerk", district=north.district))
+    client = logged_in(client, role_user("clerk", "clerk", group=True, staff=True, district=north.district))
     html = client.get(plan_url(north)).content.decode()
     url = plan_url(north, "plans:approved-pdf")
     assert f'href="{url}"' in html and "ab" * 32 in html
@@ -393,7 +387,7 @@ def test_the_approved_pdf_downloads_within_scope_only(client, django_user_model,
 @pytest.mark.django_db
 def test_every_csv_of_the_plan_page_downloads(client, django_user_model, two_districts):
     plan, _ = two_districts
-    clerk = make_user(django_user_model, "clerk", "clerk", district=plan.district)
+    clerk = role_user("clerk", "clerk", group=True, staff=True, district=plan.district)
     html = logged_in(client, clerk).get(plan_url(plan)).content.decode()
     links = re.findall(r'href="(/plans/[^"]+/csv/[^"]+/)"', html)
     slugs = {link.rstrip("/").rsplit("/", 1)[1] for link in links}
@@ -408,7 +402,7 @@ def test_every_csv_of_the_plan_page_downloads(client, django_user_model, two_dis
 @pytest.mark.django_db
 def test_csv_figures_equal_the_computed_figures(client, django_user_model, two_districts):
     plan, _ = two_districts
-    client = logged_in(client, make_user(django_user_model, "clerk", "clerk", district=plan.district))
+    client = logged_in(client, role_user("clerk", "clerk", group=True, staff=True, district=plan.district))
 
     def table(slug):
         return csv_rows(client.get(plan_url(plan, "plans:plan-csv", table=slug)))
@@ -465,13 +459,16 @@ def test_csv_figures_equal_the_computed_figures(client, django_user_model, two_d
 @pytest.mark.django_db
 def test_crime_comparison_joins_the_plans_and_the_later_plan_wins(client, django_user_model, region):
     district = build_demo_district(region, 1)
-    earlier, later = build_demo_plan(district, 2022), build_demo_plan(district, 2023)  # crime 2019-21, 2020-22
+    earlier, later = (
+        DemoPlanFactory(district=district, year_start=2022),
+        DemoPlanFactory(district=district, year_start=2023),
+    )  # crime 2019-21, 2020-22
     murder = CrimeHead.objects.filter(district=district).order_by("position").first()
     CrimeFigure.objects.filter(plan=earlier, head=murder, year=2021).update(cases=1)
     CrimeFigure.objects.filter(plan=later, head=murder, year=2021).update(cases=500)
     CrimeFigure.objects.filter(plan=later, head=murder, year=2022).update(cases=600)
     CrimeFigure.objects.filter(plan=earlier, head=murder, year=2019).update(cases=400)
-    client = logged_in(client, make_user(django_user_model, "clerk", "clerk", district=district))
+    client = logged_in(client, role_user("clerk", "clerk", group=True, staff=True, district=district))
     url = reverse("plans:compare-crime", kwargs={"district": district.slug})
 
     response = client.get(url)
@@ -491,13 +488,16 @@ def test_crime_comparison_joins_the_plans_and_the_later_plan_wins(client, django
 @pytest.mark.django_db
 def test_plans_side_by_side_match_rows_and_show_what_changed(client, django_user_model, region):
     district = build_demo_district(region, 1)
-    earlier, later = build_demo_plan(district, 2022), build_demo_plan(district, 2023)
+    earlier, later = (
+        DemoPlanFactory(district=district, year_start=2022),
+        DemoPlanFactory(district=district, year_start=2023),
+    )
     fc = Rank.objects.get(district=district, name="FC")
     StrengthEntry.objects.filter(plan=earlier, rank=fc).update(sanctioned=1000, present=900)
     StrengthEntry.objects.filter(plan=later, rank=fc).update(sanctioned=1100, present=950)
     new_rank = Rank.objects.create(district=district, name="Lady Constable", position=99)
     StrengthEntry.objects.create(plan=later, rank=new_rank, sanctioned=30, present=12)
-    client = logged_in(client, make_user(django_user_model, "clerk", "clerk", district=district))
+    client = logged_in(client, role_user("clerk", "clerk", group=True, staff=True, district=district))
     url = reverse("plans:compare-plans", kwargs={"district": district.slug})
 
     response = client.get(url, {"a": 2022, "b": 2023})
@@ -516,7 +516,7 @@ def test_plans_side_by_side_match_rows_and_show_what_changed(client, django_user
     assert 'class="row--changed"' in html and "+100" in html
 
     single = build_demo_district(region, 2)
-    build_demo_plan(single, 2023)
+    DemoPlanFactory(district=single, year_start=2023)
     admin = django_user_model.objects.create_superuser("root", password=PASSWORD)
     lonely = logged_in(client, admin).get(reverse("plans:compare-plans", kwargs={"district": single.slug}))
     assert lonely.status_code == 200 and "needs two" in lonely.content.decode()
@@ -528,7 +528,7 @@ def test_plans_side_by_side_match_rows_and_show_what_changed(client, django_user
 @pytest.mark.django_db
 def test_another_districts_plan_answers_404_everywhere(client, django_user_model, two_districts):
     north, south = two_districts
-    client = logged_in(client, make_user(django_user_model, "north-clerk", "clerk", district=north.district))
+    client = logged_in(client, role_user("north-clerk", "clerk", group=True, staff=True, district=north.district))
     assert client.get(plan_url(north)).status_code == 200
     for url in [
         plan_url(south),

@@ -5,16 +5,16 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
 from initiatives.models import TargetProgress
 from plans.consistency import run_checks
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, Membership, PlanStatus, Province, Region, WorkflowEvent
+from plans.demo import build_demo_district
+from plans.models import AnnualPlan, PlanStatus, Province, Region, WorkflowEvent
 from plans.workflow import submit
+from tests.api.factories import DemoPlanFactory, role_user
 
 FAKE_PDF = b"%PDF-1.7 the plan as approved"
 
@@ -40,7 +40,7 @@ def world(db):
     south = Region.objects.create(province=punjab, name="South", slug="south")
     a, b = build_demo_district(north, 1), build_demo_district(north, 2)
     users = {
-        name: make_user(name, role, **scope)
+        name: role_user(name, role, group=True, staff=True, **scope)
         for name, role, scope in [
             ("dpo_a", "dpo", {"district": a}),
             ("clerk_a", "clerk", {"district": a}),
@@ -50,18 +50,8 @@ def world(db):
             ("reviewer_south", "reviewer", {"region": south}),
         ]
     }
-    plan = build_demo_plan(a, 2023, seed=1)
+    plan = DemoPlanFactory(district=a, year_start=2023, seed=1)
     return plan, users
-
-
-def make_user(username, role, **scope):
-    """A staff account with its role's group and scope, as `manage.py add_user` makes it (no password: slow)."""
-    from django.contrib.auth import get_user_model
-
-    user = get_user_model().objects.create_user(username=username, is_staff=True)
-    user.groups.add(Group.objects.get(name=role))
-    Membership.objects.create(user=user, role=role, **scope)
-    return user
 
 
 def as_user(user):
@@ -197,7 +187,7 @@ def test_a_step_the_status_does_not_allow_is_refused_with_a_message(world, fake_
 def test_submitting_kasur_is_refused_with_the_errors_the_check_finds(kasur_plan):
     errors = [finding for finding in run_checks(kasur_plan) if finding.is_error]
     assert errors, "the Kasur document has arithmetic slips the check reports"
-    dpo = make_user("dpo_kasur", "dpo", district=kasur_plan.district)
+    dpo = role_user("dpo_kasur", "dpo", group=True, staff=True, district=kasur_plan.district)
 
     html = page(as_user(dpo), kasur_plan)
     assert "submitting is refused until" in html

@@ -11,11 +11,12 @@ from django.db.models import F
 
 from crime_stats.models import CrimeFigure, NarcoticsRecovery, OperationalResult
 from initiatives.models import SectionPoint, StrategyPoint, Target, TargetProgress
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, Membership, PlanStatus, PrintedFigure, Province, Region, Unit, WorkflowEvent
+from plans.demo import build_demo_district
+from plans.models import AnnualPlan, PlanStatus, PrintedFigure, Province, Region, Unit, WorkflowEvent
 from plans.rollover import carried_models, start_next_year
 from plans.workflow import WorkflowError
 from strength.models import StrengthEntry
+from tests.api.factories import DemoPlanFactory, role_user
 from tests.test_demo_data import plan_part_models, row_counts
 
 NOT_COPIED = {"CrimeFigure", "OperationalResult", "NarcoticsRecovery", "IllicitArmsRecovery", "PrintedFigure"}
@@ -26,7 +27,7 @@ def world(db):
     punjab = Province.objects.create(name="Punjab", slug="punjab")
     north = Region.objects.create(province=punjab, name="North", slug="north")
     a, b = build_demo_district(north, 1), build_demo_district(north, 2)
-    plan = build_demo_plan(a, 2023, seed=5)
+    plan = DemoPlanFactory(district=a, year_start=2023, seed=5)
     users = {}
     for name, role, district, region in [
         ("clerk_a", "clerk", a, None),
@@ -34,9 +35,7 @@ def world(db):
         ("clerk_b", "clerk", b, None),
         ("reviewer", "reviewer", None, north),
     ]:
-        user = get_user_model().objects.create_user(name)
-        Membership.objects.create(user=user, role=role, district=district, region=region)
-        users[name] = get_user_model().objects.get(pk=user.pk)
+        users[name] = role_user(name, role, district=district, region=region)
     users["admin"] = get_user_model().objects.create_superuser("admin")
     users["anonymous"] = AnonymousUser()
     target = plan.targets.first()

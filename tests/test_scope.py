@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
 from plans.base import district_path
-from plans.demo import build_demo_district, build_demo_plan, build_demo_progress
-from plans.models import Membership, Province, Region, WorkflowEvent
+from plans.demo import build_demo_district, build_demo_progress
+from plans.models import Province, Region, WorkflowEvent
+from tests.api.factories import DemoPlanFactory, role_user
 
 SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 # Rows that belong to no district: where districts sit, and who works where (managed by superusers).
@@ -25,12 +26,6 @@ def scoped_models():
     ]
 
 
-def member(username, role, **scope):
-    user = get_user_model().objects.create_user(username)
-    Membership.objects.create(user=user, role=role, **scope)
-    return get_user_model().objects.get(pk=user.pk)
-
-
 @pytest.fixture
 def world(db):
     """Districts A and B in region North, C in South, each with a complete plan, progress and a workflow step."""
@@ -40,16 +35,16 @@ def world(db):
     a, b, c = build_demo_district(north, 1), build_demo_district(north, 2), build_demo_district(south, 3)
     actor = get_user_model().objects.create_user("actor")
     for district in (a, b, c):
-        plan = build_demo_plan(district, 2023, seed=district.pk)
+        plan = DemoPlanFactory(district=district, year_start=2023, seed=district.pk)
         build_demo_progress(plan, 2)
         WorkflowEvent.objects.create(
             plan=plan, action="submit", from_status="draft", to_status="submitted", actor=actor
         )
     users = {
-        "clerk_a": member("clerk_a", "clerk", district=a),
-        "dpo_b": member("dpo_b", "dpo", district=b),
-        "reviewer_north": member("reviewer_north", "reviewer", region=north),
-        "reader_punjab": member("reader_punjab", "reader", province=punjab),
+        "clerk_a": role_user("clerk_a", "clerk", district=a),
+        "dpo_b": role_user("dpo_b", "dpo", district=b),
+        "reviewer_north": role_user("reviewer_north", "reviewer", region=north),
+        "reader_punjab": role_user("reader_punjab", "reader", province=punjab),
         "admin": get_user_model().objects.create_superuser("admin"),
         "nobody": get_user_model().objects.create_user("nobody"),
         "anonymous": AnonymousUser(),

@@ -11,10 +11,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from plans import workflow
 from plans.base import PlanLocked
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, Membership, PlanStatus, Province, Region, WorkflowEvent
+from plans.demo import build_demo_district
+from plans.models import AnnualPlan, PlanStatus, Province, Region, WorkflowEvent
 from plans.workflow import WorkflowError, allowed_actions, approve, ensure_plan_editable, return_to_draft, submit
 from strength.models import StrengthEntry
+from tests.api.factories import DemoPlanFactory, role_user
 
 PDF = b"%PDF-1.7 approved plan"
 
@@ -71,13 +72,11 @@ def world(db):
         ("reviewer_punjab", "reviewer", {"province": punjab}),
         ("reader_punjab", "reader", {"province": punjab}),
     ]:
-        user = get_user_model().objects.create_user(name, is_staff=True)  # no password: hashing is slow
-        Membership.objects.create(user=user, role=role, **scope)
-        users[name] = get_user_model().objects.get(pk=user.pk)
+        users[name] = role_user(name, role, staff=True, **scope)
     users["admin"] = get_user_model().objects.create_superuser("admin")
     users["nobody"] = get_user_model().objects.create_user("nobody")
     users["anonymous"] = AnonymousUser()
-    plan = build_demo_plan(a, 2023, seed=1)
+    plan = DemoPlanFactory(district=a, year_start=2023, seed=1)
     return types.SimpleNamespace(plan=plan, users=users, districts=(a, b, c))
 
 
@@ -171,8 +170,6 @@ def test_warnings_alone_do_not_block_submission(world, findings):
 
 
 def test_the_real_consistency_check_lets_a_clean_demo_plan_through(world):
-    pytest.importorskip("plans.consistency")
-
     submit(world.plan, world.users["dpo_a"])
 
     assert status_of(world.plan) == PlanStatus.SUBMITTED
@@ -293,7 +290,6 @@ def test_a_failed_rendering_leaves_the_plan_submitted(world, findings, monkeypat
 
 
 def test_approval_with_the_real_renderer(world, findings):
-    pytest.importorskip("plans.pdf")
     submitted(world, findings)
 
     approve(world.plan, world.users["reviewer_north"])

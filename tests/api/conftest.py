@@ -1,13 +1,13 @@
 from dataclasses import dataclass
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import Permission, User
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, District, Membership, Province, Region, Role
-from tests.api.factories import DistrictFactory, PlanFactory, ProvinceFactory, RegionFactory
+from plans.demo import build_demo_district
+from plans.models import AnnualPlan, District, Region, Role
+from tests.api.factories import DemoPlanFactory, DistrictFactory, PlanFactory, ProvinceFactory, RegionFactory, role_user
 
 APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 
@@ -26,13 +26,6 @@ class World:
     b: Side
 
 
-def make_user(username, district, permissions=(), role=Role.CLERK):
-    user = User.objects.create_user(username)
-    Membership.objects.create(user=user, role=role, district=district)
-    user.user_permissions.set(permissions)
-    return user
-
-
 @pytest.fixture
 def world(db):
     """Districts A and B, in two regions of one province, each with a plan."""
@@ -49,9 +42,11 @@ def users(world):
     """Users of district A: `clerk` may do anything to its data, `reader` only view, `stranger` nothing."""
     every = Permission.objects.filter(content_type__app_label__in=APPS)
     return {
-        "clerk": make_user("clerk", world.a.district, every),
-        "reader": make_user("reader", world.a.district, every.filter(codename__startswith="view_"), Role.READER),
-        "stranger": make_user("stranger", world.a.district),
+        "clerk": role_user("clerk", Role.CLERK, district=world.a.district, permissions=every),
+        "reader": role_user(
+            "reader", Role.READER, district=world.a.district, permissions=every.filter(codename__startswith="view_")
+        ),
+        "stranger": role_user("stranger", Role.CLERK, district=world.a.district),
         "admin": User.objects.create_superuser("admin"),
     }
 
@@ -86,15 +81,6 @@ class Offices:
         return token_client(self.users[name]) if name is not None else APIClient()
 
 
-def role_user(username, role, **scope):
-    """A user of `role` in the scope (district=, region= or province=), in the role's group, with a token."""
-    user = User.objects.create_user(username)
-    Membership.objects.create(user=user, role=role, **scope)
-    user.groups.add(Group.objects.get(name=role))
-    Token.objects.create(user=user)
-    return user
-
-
 def token_client(user):
     """A client that sends the user's API token, as an API client would."""
     client = APIClient()
@@ -117,13 +103,16 @@ OFFICE_USERS = [
 def offices(db, settings, tmp_path):
     """Users hold their role's group (the permissions the roles migration gives) and a token each."""
     settings.MEDIA_ROOT = tmp_path
-    province = Province.objects.create(name="Punjab", slug="punjab")
-    north = Region.objects.create(province=province, name="North", slug="north")
-    south = Region.objects.create(province=province, name="South", slug="south")
+    province = ProvinceFactory(name="Punjab", slug="punjab")
+    north = RegionFactory(province=province, name="North", slug="north")
+    south = RegionFactory(province=province, name="South", slug="south")
     districts = {"a": build_demo_district(north, 1), "b": build_demo_district(north, 2)}
     districts["c"] = build_demo_district(south, 3)
     places = {"punjab": province, "north": north, "south": south, **districts}
     users = {
-        username: role_user(username, role, **{scope: places[place]}) for username, role, scope, place in OFFICE_USERS
+        username: role_user(username, role, group=True, token=True, **{scope: places[place]})
+        for username, role, scope, place in OFFICE_USERS
     }
-    return Offices(north, south, **districts, plan=build_demo_plan(districts["a"], 2023, seed=1), users=users)
+    return Offices(
+        north, south, **districts, plan=DemoPlanFactory(district=districts["a"], year_start=2023, seed=1), users=users
+    )

@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from plans.models import AnnualPlan, District, PlanStatus, Role
-from tests.api.conftest import role_user, token_client
-from tests.api.factories import PlanFactory
+from tests.api.conftest import token_client
+from tests.api.factories import PlanFactory, role_user
 
 
 @pytest.fixture
@@ -27,7 +27,7 @@ def url(name, plan):
 
 
 def test_the_pdf_is_a_download_named_after_the_plan(small_plan):
-    client = token_client(role_user("reader_kasur", Role.READER, district=small_plan.district))
+    client = token_client(role_user("reader_kasur", Role.READER, district=small_plan.district, group=True, token=True))
 
     response = client.get(url("pdf", small_plan), HTTP_ACCEPT="application/pdf")
 
@@ -63,7 +63,7 @@ def test_the_pdf_needs_the_view_permission_on_every_section(offices):
 
 def test_the_approved_pdf_is_served_byte_for_byte_with_its_sha256(offices, small_plan):
     district = small_plan.district
-    dpo = token_client(role_user("dpo_kasur", Role.DPO, district=district))
+    dpo = token_client(role_user("dpo_kasur", Role.DPO, district=district, group=True, token=True))
     reviewer = offices.client("reviewer_north")
     assert dpo.get(url("approved-pdf", small_plan)).status_code == 404
 
@@ -97,7 +97,7 @@ def test_the_pdf_takes_quarterly_progress_as_an_option(small_plan, monkeypatch, 
     monkeypatch.setattr(
         "plans.api.views.pdf_response", lambda plan, **options: asked.append(options) or HttpResponse(b"%PDF-")
     )
-    client = token_client(role_user("reader_kasur", Role.READER, district=small_plan.district))
+    client = token_client(role_user("reader_kasur", Role.READER, district=small_plan.district, group=True, token=True))
 
     assert client.get(url("pdf", small_plan), query).status_code == 200
     assert asked == [{"with_progress": with_progress}]

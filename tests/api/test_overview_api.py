@@ -9,11 +9,11 @@ from django.urls import reverse
 
 from crime_stats.models import CrimeFigure
 from initiatives.models import Target, TargetProgress
-from plans.demo import build_demo_district, build_demo_plan, build_demo_progress
+from plans.demo import build_demo_district, build_demo_progress
 from plans.models import AnnualPlan, PlanStatus, Region
 from plans.overview import quarter_labels
 from strength.models import StrengthEntry
-from tests.api.factories import PlanFactory, TargetFactory, TargetProgressFactory
+from tests.api.factories import DemoPlanFactory, PlanFactory, TargetFactory, TargetProgressFactory
 
 OVERVIEW = reverse("api:overview")
 SUMMED = ("sanctioned", "present", "short")
@@ -48,9 +48,9 @@ def summed(figures_list):
 @pytest.fixture
 def plans_2023(offices):
     """A 2023-2024 plan in each of districts A, B (North) and C (South); B's is submitted."""
-    b = build_demo_plan(offices.b, 2023, seed=2)
+    b = DemoPlanFactory(district=offices.b, year_start=2023, seed=2)
     AnnualPlan.objects.filter(pk=b.pk).update(status=PlanStatus.SUBMITTED)
-    return {"a": offices.plan, "b": b, "c": build_demo_plan(offices.c, 2023, seed=3)}
+    return {"a": offices.plan, "b": b, "c": DemoPlanFactory(district=offices.c, year_start=2023, seed=3)}
 
 
 def test_each_district_with_its_figures_and_the_totals_of_regions_and_province(offices, plans_2023):
@@ -101,7 +101,7 @@ def test_each_user_sees_the_districts_in_scope_only(offices, plans_2023, user, d
 
 
 def test_a_year_without_plans_and_the_latest_plan_of_each_district(offices, plans_2023):
-    later = build_demo_plan(offices.a, 2024, seed=1)
+    later = DemoPlanFactory(district=offices.a, year_start=2024, seed=1)
     client = offices.client("reviewer_north")
 
     body = client.get(OVERVIEW, {"year": "2024-2025"}).json()
@@ -137,7 +137,7 @@ def test_the_overview_costs_the_same_queries_for_3_and_30_districts(offices, pla
     counts.append(len(queries))
     west = Region.objects.create(province=offices.north.province, name="West", slug="west")
     for index in range(4, 31):
-        build_demo_plan(build_demo_district(west, index), 2023)
+        DemoPlanFactory(district=build_demo_district(west, index), year_start=2023)
 
     with CaptureQueriesContext(connection) as queries:
         body = client.get(OVERVIEW).json()

@@ -14,8 +14,9 @@ from plans.base import PlanPart
 from plans.consistency import run_checks
 from plans.models import AnnualPlan, PlanStatus, Role, WorkflowEvent
 from strength.models import StrengthEntry
-from tests.api.conftest import role_user, token_client
-from tests.api.resource import ResourceTests
+from tests.api.conftest import token_client
+from tests.api.factories import role_user
+from tests.api.resource import LockTests, ResourceTestCase
 
 FAKE_PDF = b"%PDF-1.7 the plan as approved"
 RESOURCE_TEST_MODULES = ["plans", "strength", "logistics", "crime_stats", "initiatives"]
@@ -150,7 +151,7 @@ def test_a_return_needs_a_comment(offices):
 
 
 def test_the_kasur_plan_is_refused_with_the_consistency_checks_findings(kasur_plan):
-    dpo = token_client(role_user("dpo_kasur", Role.DPO, district=kasur_plan.district))
+    dpo = token_client(role_user("dpo_kasur", Role.DPO, district=kasur_plan.district, group=True, token=True))
     errors = [finding for finding in run_checks(kasur_plan) if finding.is_error]
     assert errors, "the document has arithmetic mistakes of its own"
 
@@ -244,13 +245,13 @@ def resource_test_classes():
         cls
         for module in modules
         for _name, cls in inspect.getmembers(module, inspect.isclass)
-        if issubclass(cls, ResourceTests) and cls.model is not None
+        if issubclass(cls, ResourceTestCase) and cls.model is not None
     ]
 
 
 def test_every_resource_of_a_plans_rows_has_the_locked_plan_test():
-    """`ResourceTests.test_locked_plan_refuses_writes` runs for every resource of plan rows: none is left out."""
-    locked = {cls.model for cls in resource_test_classes() if cls.locks and not cls.read_only}
+    """`LockTests.test_locked_plan_refuses_writes` runs for every resource of plan rows: none is left out."""
+    locked = {cls.model for cls in resource_test_classes() if issubclass(cls, LockTests)}
     plan_rows = {viewset.queryset.model for _prefix, viewset, _basename in api_urls.router.registry}
     plan_rows = {model for model in plan_rows if issubclass(model, PlanPart) or model is AnnualPlan}
 
