@@ -14,6 +14,9 @@ from django.test.utils import override_settings
 
 from plans.models import AnnualPlan
 
+# The API tests' world, users and clients, for the API tests of every app.
+pytest_plugins = ["tests.api.fixtures"]
+
 KASUR_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "kasur_2023_24.json"
 
 

@@ -10,8 +10,8 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from plans.models import AnnualPlan, District, PlanStatus, Role
-from tests.api.conftest import token_client
 from tests.api.factories import PlanFactory, role_user
+from tests.api.fixtures import token_client
 
 
 @pytest.fixture

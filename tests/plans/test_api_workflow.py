@@ -14,8 +14,8 @@ from plans.base import PlanPart
 from plans.consistency import run_checks
 from plans.models import AnnualPlan, PlanStatus, Role, WorkflowEvent
 from strength.models import StrengthEntry
-from tests.api.conftest import token_client
 from tests.api.factories import role_user
+from tests.api.fixtures import token_client
 from tests.api.resource import LockTests, ResourceTestCase
 
 FAKE_PDF = b"%PDF-1.7 the plan as approved"
@@ -24,7 +24,7 @@ RESOURCE_TEST_MODULES = ["plans", "strength", "logistics", "crime_stats", "initi
 
 @pytest.fixture
 def printer(monkeypatch):
-    """Rendering stands in for WeasyPrint here (tests/api/test_documents_api.py prints for real)."""
+    """Rendering stands in for WeasyPrint here (tests/plans/test_api_documents.py prints for real)."""
     printed = []
 
     def render_plan_pdf(plan, use_cache=True):
@@ -240,7 +240,7 @@ def test_a_submitted_plan_refuses_writes_and_a_returned_one_takes_them_again(off
 
 
 def resource_test_classes():
-    modules = [importlib.import_module(f"tests.api.test_{name}") for name in RESOURCE_TEST_MODULES]
+    modules = [importlib.import_module(f"tests.{name}.test_api") for name in RESOURCE_TEST_MODULES]
     return [
         cls
         for module in modules

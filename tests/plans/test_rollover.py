@@ -17,7 +17,7 @@ from plans.rollover import carried_models, start_next_year
 from plans.workflow import WorkflowError
 from strength.models import StrengthEntry
 from tests.api.factories import DemoPlanFactory, role_user
-from tests.test_demo_data import plan_part_models, row_counts
+from tests.plans.test_demo_data import plan_part_models, row_counts
 
 NOT_COPIED = {"CrimeFigure", "OperationalResult", "NarcoticsRecovery", "IllicitArmsRecovery", "PrintedFigure"}
 
