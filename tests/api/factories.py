@@ -1,6 +1,7 @@
 """Test data, built one way: factories for one row of every model (a row's references come from its plan's
-own district), complete plans, and users with a role. The app modules are imported here and in
-tests/conftest.py only, so a test that needs data names a factory, not a model's module."""
+own district), complete synthetic plans (`DemoPlanFactory`) and users with a role (`role_user`).
+
+The Kasur plan is the other source, from its fixture (`kasur_plan` in tests/conftest.py)."""
 
 from datetime import date
 from decimal import Decimal
