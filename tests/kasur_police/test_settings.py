@@ -5,7 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
 
 
 # Test runners may set these for themselves; a deployment does not.
