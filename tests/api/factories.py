@@ -1,15 +1,22 @@
-"""Factories for one row of every model; a row's references come from its plan's own district."""
+"""Test data, built one way: factories for one row of every model (a row's references come from its plan's
+own district), complete synthetic plans (`DemoPlanFactory`) and users with a role (`role_user`).
+
+The Kasur plan is the other source, from its fixture (`kasur_plan` in tests/conftest.py)."""
 
 from datetime import date
 from decimal import Decimal
 
 import factory
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
+from rest_framework.authtoken.models import Token
 
 from crime_stats import models as crime
 from initiatives import models as initiatives
 from logistics import models as logistics
 from plans import models as plans
+from plans.demo import build_demo_plan
 from strength import models as strength
 
 SAME_DISTRICT = factory.SelfAttribute("..plan.district")
@@ -50,6 +57,21 @@ class PlanFactory(DjangoModelFactory):
     year_start = factory.Sequence(lambda n: 2030 + n % 70)
     crime_first_year = factory.LazyAttribute(lambda plan: plan.year_start - 3)
     crime_last_year = factory.LazyAttribute(lambda plan: plan.year_start - 1)
+
+
+class DemoPlanFactory(PlanFactory):
+    """A complete synthetic plan, every section filled, as `manage.py generate_demo_data` makes it.
+
+    `scale` multiplies its rows and `seed` picks its figures (`plans.demo.build_demo_plan`); the district
+    is a factory district unless given (`plans.demo.build_demo_district` makes a demo one).
+    """
+
+    scale = 1
+    seed = None
+
+    @classmethod
+    def _create(cls, model_class, *, district, year_start, scale, seed, **derived):
+        return build_demo_plan(district, year_start, scale=scale, seed=seed)
 
 
 class ReferenceFactory(DjangoModelFactory):
@@ -346,3 +368,21 @@ class TargetProgressFactory(DjangoModelFactory):
     target = factory.SubFactory(TargetFactory)
     quarter = 1
     status = initiatives.ProgressStatus.ON_TRACK
+
+
+def role_user(username, role=None, *, group=False, token=False, password=None, staff=False, permissions=(), **scope):
+    """A user working in `role` for the scope given as district=, region= or province= (a `Membership`).
+
+    `group`: also in the role's group, with the permissions the roles migration gives it; `permissions`:
+    model permissions of their own instead. `token`: an API token. Without `password` the user can only be
+    logged in with `force_login`. The user is read back, so nothing cached on the instance leaks into a test.
+    """
+    user = get_user_model().objects.create_user(username, password=password, is_staff=staff)
+    if role is not None:
+        plans.Membership.objects.create(user=user, role=role, **scope)
+    if group:
+        user.groups.add(Group.objects.get(name=role))
+    user.user_permissions.set(permissions)
+    if token:
+        Token.objects.create(user=user)
+    return get_user_model().objects.get(pk=user.pk)

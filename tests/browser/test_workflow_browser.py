@@ -1,10 +1,10 @@
 """The approval workflow in a real browser: the DPO submits, the reviewer approves; and the page in Urdu."""
 
 import pytest
-from django.contrib.auth.models import Group
 
-from plans.demo import build_demo_district, build_demo_plan
-from plans.models import AnnualPlan, Membership, PlanStatus, Province, Region
+from plans.demo import build_demo_district
+from plans.models import AnnualPlan, PlanStatus, Province, Region
+from tests.api.factories import DemoPlanFactory, role_user
 from tests.browser.conftest import PASSWORD
 
 # serialized_rollback: the roles (groups) made by a data migration come back after each flush.
@@ -20,18 +20,15 @@ def fake_pdf(monkeypatch):
 
 
 @pytest.fixture
-def office(django_user_model, settings, tmp_path, role_groups):
+def office(settings, tmp_path, role_groups):
     """A consistent draft plan of a demo district, its DPO and the reviewer of its region."""
     settings.MEDIA_ROOT = tmp_path
     province = Province.objects.create(name="Punjab Test", slug="punjab-test")
     region = Region.objects.create(province=province, name="North", slug="north")
-    plan = build_demo_plan(build_demo_district(region, 1), 2023, seed=1)
+    plan = DemoPlanFactory(district=build_demo_district(region, 1), year_start=2023, seed=1)
     people = {}
     for username, role, scope in [("dpo", "dpo", {"district": plan.district}), ("rpo", "reviewer", {"region": region})]:
-        user = django_user_model.objects.create_user(username=username, password=PASSWORD, is_staff=True)
-        user.groups.add(Group.objects.get(name=role))
-        Membership.objects.create(user=user, role=role, **scope)
-        people[role] = user
+        people[role] = role_user(username, role, group=True, staff=True, password=PASSWORD, **scope)
     return plan, people
 
 

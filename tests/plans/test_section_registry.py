@@ -1,0 +1,106 @@
+"""A section app that only the tests install (`tests/extra_section`) reaches every place a plan is shown,
+without a change to `plans`; and `plans` and `kasur_police` import no section app."""
+
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from pypdf import PdfReader
+
+from plans import registry
+from plans.consistency import run_checks
+from plans.models import PrintedFigure
+from plans.pdf import render_plan_html, render_plan_pdf
+from plans.rollover import carry_forward
+from tests.extra_section.models import Patrol
+
+ROOT = Path(settings.BASE_DIR)
+
+
+@pytest.fixture
+def plan_with_patrols(kasur_plan):
+    Patrol.objects.create(plan=kasur_plan, route="Kasur–Khudian road", officers=12)
+    Patrol.objects.create(plan=kasur_plan, route="Ganda Singh border", officers=30)
+    return kasur_plan
+
+
+def test_the_extra_section_registers_its_chapter_in_its_place():
+    slugs = [chapter.slug for chapter in registry.chapters()]
+    assert slugs.index("targets") < slugs.index("patrols") < slugs.index("financial-resources")
+
+
+def test_the_printed_plan_has_the_section(plan_with_patrols):
+    html = render_plan_html(plan_with_patrols)
+    assert "Patrol routes" in html and "Ganda Singh border" in html and ">42<" in html
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_plan_pdf(plan_with_patrols))).pages)
+    assert "Ganda Singh border" in text
+    assert text.index("Targets to be achieved") < text.index("Ganda Singh border") < text.rindex("Financial resources")
+
+
+def test_the_portal_plan_page_and_csv_have_the_section(admin_client, plan_with_patrols):
+    page = admin_client.get(plan_with_patrols.get_absolute_url()).content.decode()
+    assert 'id="part-patrols"' in page and "Kasur–Khudian road" in page
+    csv_url = reverse(
+        "plans:plan-csv", kwargs={"district": "kasur", "year": plan_with_patrols.fiscal_year, "table": "patrols"}
+    )
+    assert csv_url in page
+    lines = admin_client.get(csv_url).content.decode("utf-8-sig").splitlines()
+    assert lines == ["Route,Officers", "Kasur–Khudian road,12", "Ganda Singh border,30", "Total,42"]
+
+
+def test_the_full_plan_has_the_section(admin_client, plan_with_patrols):
+    data = admin_client.get(f"/api/v1/plans/{plan_with_patrols.pk}/full/").json()
+    assert [row["route"] for row in data["patrols"]] == ["Kasur–Khudian road", "Ganda Singh border"]
+    assert data["computed_figures"]["patrols:officers:total"] == 42
+    assert list(data).index("targets") < list(data).index("patrols") < list(data).index("budget")
+
+
+def test_the_consistency_check_checks_the_sections_printed_figure(plan_with_patrols):
+    PrintedFigure.objects.create(plan=plan_with_patrols, key="patrols:officers:total", value=40)
+    messages = [finding.message for finding in run_checks(plan_with_patrols) if finding.chapter == "patrols"]
+    assert messages == ["Total officers on patrol is printed as 40, but 12 + 30"]
+
+
+def test_next_years_plan_carries_the_section_forward(plan_with_patrols):
+    new_plan, copied = carry_forward(plan_with_patrols)
+    assert list(Patrol.objects.filter(plan=new_plan).values_list("route", "officers")) == [
+        ("Kasur–Khudian road", 12),
+        ("Ganda Singh border", 30),
+    ]
+    assert copied[Patrol] == 2
+
+
+def test_the_plans_admin_page_has_the_section(admin_client, plan_with_patrols):
+    page = admin_client.get(reverse("admin:plans_annualplan_change", args=[plan_with_patrols.pk])).content.decode()
+    assert 'id="chapter-patrols"' in page and 'value="Ganda Singh border"' in page
+
+
+SECTION_APPS = [section.app_label for section in registry.sections() if section.app_label != "plans"]
+
+
+def hub_modules():
+    tracked = subprocess.run(
+        ["git", "ls-files", "plans", "kasur_police"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout.split()
+    return [ROOT / name for name in tracked if name.endswith(".py") and "/migrations/" not in name]
+
+
+def test_plans_and_kasur_police_import_no_section_app():
+    imports = re.compile(rf"^\s*(from|import)\s+({'|'.join(SECTION_APPS)})\b", re.MULTILINE)
+    offenders = [str(path.relative_to(ROOT)) for path in hub_modules() if imports.search(path.read_text())]
+    assert offenders == []
+
+
+def test_no_list_of_app_labels_is_written_out_in_plans_or_kasur_police():
+    labels = "|".join(SECTION_APPS)
+    listed = re.compile(rf"""["']({labels})["']\s*,\s*["']({labels})["']""")
+    offenders = [
+        str(path.relative_to(ROOT))
+        for path in hub_modules()
+        if path.name not in ("settings.py",) and listed.search(path.read_text())
+    ]
+    assert offenders == []
