@@ -181,11 +181,27 @@ def crime_trend_svg(crime_table, top=5, element_id="crime-trend"):
     return svg_document(element_id, height, title, description, body)
 
 
-def strength_svg(strength_figures, limit=24, element_id="strength-chart"):
-    """Sanctioned against present posts by rank: a pale bar for the posts sanctioned, a dark one for those filled.
+def fill_share(present, sanctioned):
+    """Present as a share of sanctioned, 0 to 1 (a rank with no sanctioned posts but officers counts as full)."""
+    if sanctioned <= 0:
+        return 1.0 if present > 0 else 0.0
+    return min(present / sanctioned, 1.0)
 
-    `strength_figures` is a `strength.figures.StrengthFigures`. With more than `limit` ranks the chart shows the
-    `limit` ranks with the most sanctioned posts (the tables show them all). Returns "" without figures.
+
+def share_label(present, sanctioned):
+    """'96%' (present of sanctioned, rounded), '–' for a rank with no sanctioned posts."""
+    if sanctioned <= 0:
+        return "–"
+    return f"{round(100 * present / sanctioned)}%"
+
+
+def strength_svg(strength_figures, limit=24, element_id="strength-chart"):
+    """How full each rank is: one bar per rank, its whole length the rank's sanctioned posts, filled as far as present.
+
+    Each rank has its own scale (100% = its sanctioned strength), so a rank of 6 posts reads as clearly as one
+    of 1,632; the figures (present / sanctioned and the percentage) stand beside each bar. `strength_figures`
+    is a `strength.figures.StrengthFigures`. With more than `limit` ranks the chart shows the `limit` ranks with
+    the most sanctioned posts (the tables show them all). Returns "" without figures.
     """
     entries = strength_figures.police.entries + strength_figures.ministerial.entries
     if not entries:
@@ -195,51 +211,62 @@ def strength_svg(strength_figures, limit=24, element_id="strength-chart"):
         largest = {id(entry) for entry in sorted(entries, key=lambda entry: -entry.sanctioned)[:limit]}
         shown = [entry for entry in entries if id(entry) in largest]
 
-    row_height, label_width, figures_width, top_margin = 18, 170, 130, 30
+    row_height, label_width, figures_width, top_margin = 18, 170, 150, 34
     height = top_margin + row_height * len(shown) + 6
     bar_left = label_width + 8
     bar_width = WIDTH - bar_left - figures_width
-    maximum = nice_ceiling(max(max(entry.sanctioned, entry.present) for entry in shown))
+    bottom = top_margin + row_height * len(shown)
 
     legend = format_html(
-        '<rect x="{x}" y="6" width="12" height="12" fill="#c6dbef" stroke="#6b8fb3" stroke-width="0.6"/>'
-        '<text x="{tx}" y="16" fill="#333">{sanctioned}</text>'
-        '<rect x="{x2}" y="9" width="12" height="6" fill="#08519c"/>'
-        '<text x="{tx2}" y="16" fill="#333">{present}</text>'
-        '<text x="{fx}" y="16" fill="#333">{figures}</text>',
+        '<rect x="{x}" y="5" width="12" height="10" fill="#deebf7" stroke="#6b8fb3" stroke-width="0.6"/>'
+        '<rect x="{x}" y="5" width="7" height="10" fill="#08519c"/>'
+        '<text x="{tx}" y="14" fill="#333">{legend}</text>'
+        '<text x="{fx}" y="14" fill="#333">{figures}</text>',
         x=bar_left,
-        tx=bar_left + 16,
-        sanctioned=_("Sanctioned"),
-        x2=bar_left + 120,
-        tx2=bar_left + 136,
-        present=_("Present"),
+        tx=bar_left + 18,
+        legend=_("Present as a share of the rank's sanctioned posts"),
         fx=bar_left + bar_width + 8,
         figures=_("present / sanctioned"),
+    )
+    grid = format_html_join(
+        "",
+        '<line x1="{x}" y1="{top}" x2="{x}" y2="{bottom}" stroke="#c8c8c8" stroke-width="0.6"/>'
+        '<text x="{x}" y="{label_y}" text-anchor="middle" font-size="9" fill="#555">{label}</text>',
+        (
+            {
+                "x": coordinate(bar_left + bar_width * step / 4),
+                "top": top_margin - 2,
+                "bottom": bottom,
+                "label_y": top_margin - 5,
+                "label": f"{step * 25}%",
+            }
+            for step in range(5)
+        ),
     )
     rows = format_html_join(
         "",
         '<text x="{label_x}" y="{text_y}" text-anchor="end" fill="#222">{name}</text>'
-        '<rect x="{bar_left}" y="{bar_y}" width="{sanctioned_width}" height="13" fill="#c6dbef" stroke="#6b8fb3" '
-        'stroke-width="0.6"/><rect x="{bar_left}" y="{present_y}" width="{present_width}" height="6" fill="#08519c"/>'
-        '<text x="{figures_x}" y="{text_y}" fill="#222">{present} / {sanctioned}</text>',
+        '<rect x="{bar_left}" y="{bar_y}" width="{bar_width}" height="12" fill="#deebf7" stroke="#6b8fb3" '
+        'stroke-width="0.6"/><rect x="{bar_left}" y="{bar_y}" width="{fill_width}" height="12" fill="#08519c"/>'
+        '<text x="{figures_x}" y="{text_y}" fill="#222">{present} / {sanctioned} ({percent})</text>',
         (
             {
                 "label_x": label_width,
                 "text_y": coordinate(top_margin + row_height * index + 11),
                 "name": entry.rank.name,
                 "bar_left": bar_left,
-                "bar_y": coordinate(top_margin + row_height * index + 1),
-                "sanctioned_width": coordinate(bar_width * entry.sanctioned / maximum),
-                "present_y": coordinate(top_margin + row_height * index + 4.5),
-                "present_width": coordinate(bar_width * entry.present / maximum),
+                "bar_y": coordinate(top_margin + row_height * index + 2),
+                "bar_width": bar_width,
+                "fill_width": coordinate(bar_width * fill_share(entry.present, entry.sanctioned)),
                 "figures_x": bar_left + bar_width + 8,
                 "present": format_number(entry.present),
                 "sanctioned": format_number(entry.sanctioned),
+                "percent": share_label(entry.present, entry.sanctioned),
             }
             for index, entry in enumerate(shown)
         ),
     )
-    title = _("Strength: sanctioned against present posts by rank")
+    title = _("Strength: present against sanctioned posts by rank")
     description = "; ".join(
         _("%(rank)s %(present)s present of %(sanctioned)s sanctioned")
         % {
@@ -252,4 +279,4 @@ def strength_svg(strength_figures, limit=24, element_id="strength-chart"):
     if len(shown) < len(entries):
         shown_note = _("The %(shown)s of %(all)s ranks with the most sanctioned posts.")
         description = f"{shown_note % {'shown': len(shown), 'all': len(entries)}} {description}"
-    return svg_document(element_id, height, title, description, legend + rows)
+    return svg_document(element_id, height, title, description, legend + grid + rows)

@@ -15,6 +15,7 @@ one server process the cache must be shared (CACHE_BACKEND), or a process may se
 process's edit has made stale.
 """
 
+import dataclasses
 import functools
 import mimetypes
 import uuid
@@ -36,12 +37,12 @@ from django.utils.translation import gettext as _
 
 from plans import registry
 from plans.document import DocumentOptions, build_document
-from plans.models import AnnualPlan, District
+from plans.models import AnnualPlan, District, PlanStatus, WorkflowAction
 
 # What the document's relative URLs resolve against. Never fetched over the network: the fetcher maps
 # its static and media paths to files and refuses the rest (and ".invalid" names never resolve).
 DOCUMENT_BASE_URL = "https://plan.invalid/"
-STYLESHEET = "pdf/plan.css"
+STYLESHEETS = ("chapters/chapters.css", "pdf/plan.css")  # the chapters as on the portal, then the pages
 CACHE_SECONDS = 24 * 60 * 60
 
 
@@ -127,18 +128,74 @@ def asset_fetcher():
 
 
 def stylesheet():
-    """The print stylesheet, inlined so that the HTML preview and saved HTML look like the PDF."""
-    with open(finders.find(STYLESHEET), encoding="utf-8") as handle:
-        return mark_safe(handle.read())  # our own static file, not user input
+    """The chapter and page stylesheets, inlined so that the HTML preview and saved HTML look like the PDF."""
+    texts = []
+    for name in STYLESHEETS:
+        with open(finders.find(name), encoding="utf-8") as handle:
+            texts.append(handle.read())
+    return mark_safe("\n".join(texts))  # our own static files, not user input
+
+
+def performance_within_objectives(parts):
+    """The parts as the document prints them: the performance tables under the objective heading they belong to.
+
+    The Article-32 document prints crime and operational results as one lettered heading of the objectives
+    ("g) Performance of District Kasur."), a heading with no strategy points of its own. When the plan has
+    such a heading (the last one, if several), the objectives part renders the performance part there,
+    titled by the heading, and the performance part is not printed again on its own. Otherwise the parts
+    stay as they are: performance follows the objectives as a chapter.
+    """
+    stems = [Path(part.template).stem for part in parts]
+    if "objectives" not in stems or "performance" not in stems:
+        return parts
+    objectives, performance = parts[stems.index("objectives")], parts[stems.index("performance")]
+    empty_headings = [
+        heading
+        for objective in objectives.context.get("objectives", [])
+        for heading in objective.headings.all()
+        if not heading.points.all()
+    ]
+    if not empty_headings:
+        return parts
+    heading = empty_headings[-1]
+    nested = dataclasses.replace(
+        performance, title=heading.title, context={**performance.context, "printed_within": heading}
+    )
+    host = dataclasses.replace(
+        objectives, context={**objectives.context, "performance": nested, "performance_heading": heading}
+    )
+    return [host if part is objectives else nested if part is performance else part for part in parts]
+
+
+def approval_of(plan):
+    """Who approved the plan, on behalf of which authority and when (its approval step); None unless approved."""
+    if plan.status != PlanStatus.APPROVED:
+        return None
+    event = (
+        plan.workflow_events.filter(action=WorkflowAction.APPROVE).select_related("actor").order_by("created", "pk")
+    ).last()
+    if event is None:
+        return None
+    return {
+        "approver": event.actor.get_full_name() or event.actor.get_username(),
+        "authority": plan.district.get_approving_authority_display(),
+        "date": event.created,
+    }
 
 
 def document_context(plan, options=None):
-    """Everything the document template needs: the parts in order, metadata and the running header."""
+    """Everything the document template needs: the parts in order, metadata, running header and status marks.
+
+    A plan that is not approved carries the DRAFT mark on every page; an approved one its approval block.
+    """
     district, year = plan.district.name, plan.fiscal_year
     names = {"district": district, "year": year}
+    parts = performance_within_objectives(build_document(plan, options))
     return {
         "plan": plan,
-        "parts": [(part, Path(part.template).stem) for part in build_document(plan, options)],
+        "parts": [(part, Path(part.template).stem) for part in parts],
+        "draft_mark": "" if plan.status == PlanStatus.APPROVED else _("DRAFT — not approved"),
+        "approval": approval_of(plan),
         "title": _("Annual Policing Plan %(year)s, District %(district)s") % names,
         "author": _("Office of the District Police Officer, %(district)s") % names,
         "subject": _("Annual policing plan under Chapter-IV, Article-32 of Police Order-2002"),

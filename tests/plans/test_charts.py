@@ -62,12 +62,23 @@ def test_crime_chart_survives_missing_years_and_empty_tables():
     assert crime_trend_svg(crime_table([])) == ""
 
 
-def test_strength_chart_has_a_bar_pair_and_figures_for_every_rank():
+def test_strength_chart_has_a_bar_and_figures_for_every_rank():
     root = parse(strength_svg(strength(("SSP", 1, 1), ("FC", 1632, 1573))))
     labels = texts(root)
-    assert "SSP" in labels and "FC" in labels and "1,573 / 1,632" in labels
+    assert "SSP" in labels and "FC" in labels and "1,573 / 1,632 (96%)" in labels and "1 / 1 (100%)" in labels
     assert "FC 1,573 present of 1,632 sanctioned" in root.find(f"{SVG}desc").text
-    assert len(list(root.iter(f"{SVG}rect"))) == 2 + 2 * 2  # legend, then sanctioned and present per rank
+    assert len(list(root.iter(f"{SVG}rect"))) == 2 + 2 * 2  # legend, then the bar and its fill per rank
+
+
+def test_strength_chart_scales_each_rank_to_its_own_sanctioned_strength():
+    """A rank of 6 posts reads as clearly as one of 1,632: each bar is the rank's 100%, filled as far as present."""
+    root = parse(strength_svg(strength(("FC", 1632, 816), ("Insp./ Legal", 6, 0), ("SP", 1, 1), ("ASI", 4, 6))))
+    rects = list(root.iter(f"{SVG}rect"))[2:]  # after the legend: bar, fill, bar, fill ...
+    bars, fills = rects[0::2], rects[1::2]
+    assert len({bar.get("width") for bar in bars}) == 1  # every rank's bar is as long: its sanctioned strength
+    full = float(bars[0].get("width"))
+    assert [round(float(fill.get("width")) / full, 2) for fill in fills] == [0.5, 0.0, 1.0, 1.0]  # excess caps at full
+    assert "0 / 6 (0%)" in texts(root) and "6 / 4 (150%)" in texts(root)
 
 
 def test_strength_chart_of_many_ranks_keeps_the_largest_and_says_so():

@@ -13,6 +13,7 @@ from io import BytesIO
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -23,6 +24,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from crime_stats.figures import plan_crime_table
+from crime_stats.models import IllicitArmsRecovery
 from logistics.chapters import numbered_groups
 from logistics.figures import stock_sheets, vehicle_table
 from logistics.models import Deployment, VehicleCount, VehicleType
@@ -40,14 +42,17 @@ pytestmark = pytest.mark.django_db  # the test database exists for the module's 
 # Pages ---------------------------------------------------------------------------------------------
 
 
-def page_texts(pdf):
-    """The text of each page in reading order, hyphenated words joined again."""
+def raw_page_texts(pdf):
+    """The text of each page in reading order, as printed (a word hyphenated at a line end keeps its U+2010)."""
     if shutil.which("pdftotext"):
         output = subprocess.run(["pdftotext", "-raw", "-", "-"], input=pdf, capture_output=True, check=True).stdout
-        pages = output.decode().split("\f")[:-1]
-    else:
-        pages = [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
-    return [re.sub(r"\u2010\s*", "", page) for page in pages]
+        return output.decode().split("\f")[:-1]
+    return [page.extract_text() for page in PdfReader(BytesIO(pdf)).pages]
+
+
+def page_texts(pdf):
+    """The text of each page in reading order, hyphenated words joined again."""
+    return [re.sub(r"\u2010\s*", "", page) for page in raw_page_texts(pdf)]
 
 
 def row_pattern(cells):
@@ -130,10 +135,12 @@ def kasur_document(django_db_setup, django_db_blocker):
         document = SimpleNamespace(
             pdf=plan_pdf.render_plan_pdf(plan, use_cache=False),
             rows=expected_rows(plan),
-            contents=[str(part.title) for part in build_document(plan) if part.in_contents],
+            contents=[str(part.title) for part, _kind in plan_pdf.document_context(plan)["parts"] if part.in_contents],
             filename=plan_pdf.pdf_filename(plan),
+            arm_types=[recovery.arm_type.name for recovery in IllicitArmsRecovery.objects.filter(result__plan=plan)],
         )
         transaction.set_rollback(True)
+    document.raw_pages = raw_page_texts(document.pdf)
     document.pages = page_texts(document.pdf)
     document.text = "\n".join(document.pages)
     return document
@@ -152,7 +159,10 @@ def test_derived_figures_are_the_computed_ones_not_the_documents(kasur_document)
     assert has_row(text, [8, "Riot Jacket", 647, 949, 647, 767, "-", 182, "1,551"])  # it printed 967
     assert has_row(text, ["Total", "1,88,06,42,128/-"])
     assert has_row(text, ["All reported Crime", "12,426", "15,761", "16,828", "+1,067"])
-    assert "1:2,150 (computed: 1:1,937)" in text
+    # The document states 1:2,150; its figures give 1:1,937. The print carries the computed value, and nothing of
+    # the check that compares them (the portal's plan page lists that finding).
+    assert has_row(text, ["Police-Population Ratio", "1:1,937"])
+    assert "2,150" not in text and "computed" not in text.casefold()
 
 
 def test_the_document_follows_the_reference_order(kasur_document):
@@ -160,6 +170,7 @@ def test_the_document_follows_the_reference_order(kasur_document):
     text = re.sub(r"\s+", " ", "\n".join(pages))
     headings = [
         "ANNUAL POLICING PLAN",
+        "For the Calendar year 2023-2024",
         "Chapter-IV, Article-32 of Police Order-2002",
         "MESSAGE OF THE DISTRICT POLICE OFFICER",
         "(Muhammad Tariq Aziz) PSP",
@@ -171,15 +182,21 @@ def test_the_document_follows_the_reference_order(kasur_document):
         "STATEMENT OF ARMS & AMMUNITION",
         "STATEMENT OF ANTI-RIOT",
         "STATEMENT OF TEAR GAS",
-        "DISTRICT OBJECTIVES OF POLICING",
-        "PERFORMANCE OF THE DISTRICT",
+        "2. DISTRICT OBJECTIVES OF POLICING",
+        "i. Protect of life, property and liberty of citizen",
+        "iii. To improve Police efficiency",
+        "f) Welfare and incentives for police service.",
+        "g) Performance of District Kasur.",  # the performance tables print under their objective heading
+        "Crime-2022",
+        "V) Recovery of Illicit Arms during Year 2022",
         "Crime Scene 2022",
+        "iv. Etc.",
         "COMMUNITY POLICING",
         "STRATEGY TO CONTROL CRIME",
         "POLICING PLEDGE",
         "OUR COMMITMENTS FOR THE YEAR 2023-2024",
-        "TARGETS TO BE ACHIEVED AND MECHANISM",
-        "FINANCIAL RESOURCES LIKELY TO BE AVAILABLE",
+        "3. TARGETS TO BE ACHIEVED AND MECHANISM",
+        "4. FINANCIAL RESOURCES LIKELY TO BE AVAILABLE",
         "(Inshaa Allah)",
     ]
     positions = [text.find(heading) for heading in headings]
@@ -192,8 +209,12 @@ def test_contents_page_numbers_are_the_pages_of_the_headings(kasur_document):
     contents = kasur_document.pages[contents_page - 1]
     outline = {}
     reader = PdfReader(BytesIO(kasur_document.pdf))
-    for item in reader.outline:
-        if not isinstance(item, list):
+    items = list(reader.outline)
+    while items:  # bookmarks at every level: the performance tables are a heading within the objectives
+        item = items.pop(0)
+        if isinstance(item, list):
+            items.extend(item)
+        else:
             outline.setdefault(item.title.casefold(), reader.get_destination_page_number(item) + 1)
     search_from = contents_page + 1
     for title in kasur_document.contents:
@@ -211,13 +232,49 @@ def test_contents_page_numbers_are_the_pages_of_the_headings(kasur_document):
         search_from = found_page
 
 
-def test_every_page_has_the_running_header_and_page_n_of_m(kasur_document):
+def test_every_page_but_the_cover_has_the_running_header_and_page_n_of_m(kasur_document):
     count = len(kasur_document.pages)
     assert count == len(PdfReader(BytesIO(kasur_document.pdf)).pages)
-    for number, page in enumerate(kasur_document.pages, start=1):
+    cover, *pages = kasur_document.pages
+    assert "Page" not in cover and "Annual Policing Plan 2023-2024" not in cover
+    for number, page in enumerate(pages, start=2):
         assert f"Page {number} of {count}" in page
-        if number > 1:
-            assert "District Kasur · Annual Policing Plan 2023-2024" in page
+        assert "District Kasur · Annual Policing Plan 2023-2024" in page
+
+
+def test_every_page_of_a_draft_carries_the_draft_mark_and_no_approval(kasur_document):
+    for number, page in enumerate(kasur_document.pages, start=1):
+        assert page.count("DRAFT — not approved") == 1, f"page {number}"
+    assert "On behalf of the" not in kasur_document.text
+
+
+def test_nothing_of_the_check_nor_placeholders_is_printed(kasur_document):
+    text = kasur_document.text
+    assert "computed" not in text.casefold()
+    assert "No map uploaded." not in text and not re.search(r"\bNo [\w ]+ (entered|uploaded)\.", text)
+    assert "MAP" not in text.upper().split()  # no heading over a map that is not there
+
+
+def test_no_word_is_hyphenated_or_split_in_the_table_headers(kasur_document):
+    raw = "\n".join(kasur_document.raw_pages)
+    assert "\u2010" not in raw  # no hyphen the renderer added: "Super-intendent" was one
+    start = raw.index("Ministerial Staff")
+    header = raw[start : raw.index("Sanctioned", start)].split()  # the ministerial table's header, word by word
+    for word in ("Superintendent", "Stenographers", "Assistants", "Clerk"):
+        assert word in header, header
+    assert has_row(kasur_document.text, ["Other (unnamed column)"])
+
+
+def test_the_illicit_arms_table_leaves_no_fewer_than_three_rows_alone(kasur_document):
+    heading = "Recovery of Illicit Arms during Year"
+    start = next(number for number, page in enumerate(kasur_document.pages) if heading in page)
+    pages_of_rows = []
+    for name in kasur_document.arm_types:
+        pattern = re.compile(r"(?<!\S)" + r"\s+".join(map(re.escape, name.split())) + r"\s+[\d,-]+")
+        pages_of_rows.append(next(n for n in range(start, start + 3) if pattern.search(kasur_document.pages[n])))
+    assert len(kasur_document.arm_types) >= 7
+    last_chunk = pages_of_rows.count(pages_of_rows[-1])
+    assert len(set(pages_of_rows)) == 1 or last_chunk >= 3, pages_of_rows
 
 
 def test_pdf_metadata_names_the_plan_and_the_office(kasur_document):
@@ -249,13 +306,24 @@ def user_of(district, username, role=Role.READER):
     return role_user(username, role, district=district)
 
 
-def test_a_plan_with_no_data_still_prints_every_chapter_and_says_what_is_missing(plan):
+def test_a_plan_with_no_data_still_prints_every_chapter_without_placeholders(plan):
+    """The portal's plan page says what is missing; the printed draft leaves the placeholders out."""
     text = "\n".join(page_texts(plan_pdf.render_plan_pdf(plan, use_cache=False)))
-    for note in ("No message entered.", "No units entered.", "No vital statistics entered.", "No figures entered.",
-                 "No stock statements entered.", "No objectives entered.", "No crime figures entered.",
-                 "No sections entered.", "No targets entered."):  # fmt: skip
-        assert note in text
-    assert "FINANCIAL RESOURCES LIKELY TO BE AVAILABLE" in text
+    titles = [
+        "MESSAGE OF THE DISTRICT POLICE OFFICER",
+        "DISTRICT DETAIL",
+        "VITAL STATISTICS",
+        "PRESENT STRENGTH",
+        "STOCK STATEMENTS",
+        "2. DISTRICT OBJECTIVES OF POLICING",
+        "PERFORMANCE OF THE DISTRICT",
+        "3. TARGETS TO BE ACHIEVED AND MECHANISM",
+        "4. FINANCIAL RESOURCES LIKELY TO BE AVAILABLE",
+    ]
+    assert [title for title in titles if title not in text] == []
+    assert " entered." not in text and "No map uploaded." not in text
+    html = plan_pdf.render_plan_html(plan)
+    assert "No units entered." in html and "No map uploaded." in html  # in the markup, for the portal
 
 
 def test_very_long_text_wraps_onto_more_pages_and_user_markup_stays_text(plan):
@@ -439,3 +507,35 @@ def test_any_change_to_the_plans_data_renders_it_again(plan, fake_printer):
     plan_pdf.render_plan_pdf(other_plan)
     plan_pdf.render_plan_pdf(plan)
     assert len(fake_printer) == 5  # another plan's change leaves this one cached
+
+
+# The approved plan ----------------------------------------------------------------------------------
+
+
+def test_the_approved_pdf_carries_the_approval_and_no_draft_mark(plan, settings, tmp_path):
+    """Rendered inside the approval step, the archived PDF says who approved it, for whom and when."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    from plans.models import WorkflowAction, WorkflowEvent
+    from plans.workflow import approve, submit
+
+    settings.MEDIA_ROOT = tmp_path
+    dpo = user_of(plan.district, "dpo", role=Role.DPO)
+    approver = get_user_model().objects.create_superuser("approver", first_name="Amina", last_name="Rauf")
+    submit(plan, dpo)
+    draft_pages = page_texts(plan_pdf.render_plan_pdf(plan, use_cache=False))
+    assert all("DRAFT — not approved" in page for page in draft_pages)  # submitted is not approved yet
+
+    approve(plan, approver)
+
+    plan.refresh_from_db()
+    with plan.approved_pdf.open("rb") as stored:
+        pages = page_texts(stored.read())
+    event = WorkflowEvent.objects.get(plan=plan, action=WorkflowAction.APPROVE)
+    approved_on = date_format(timezone.localtime(event.created), "j F Y")
+    cover = re.sub(r"\s+", " ", pages[0])
+    assert "APPROVED On behalf of the Regional Police Officer" in cover
+    assert f"by Amina Rauf on {approved_on}" in cover
+    assert not any("DRAFT" in page for page in pages)
+    assert len(pages) == len(draft_pages)  # the approval block fits on the cover
