@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "logistics",
     "crime_stats",
     "initiatives",
+    "publication",
 ]
 
 MIDDLEWARE = [

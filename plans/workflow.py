@@ -102,8 +102,10 @@ def return_to_draft(plan, actor, comment):
 
 
 def approve(plan, actor, comment=""):
-    """Approve a submitted plan and keep the PDF as approved, with its SHA-256."""
-    return _step(plan, actor, WorkflowAction.APPROVE, comment, can_review, after=_store_approved_pdf)
+    """Approve a submitted plan and keep the PDF as approved (archival, signed when configured), with its SHA-256."""
+    return _step(
+        plan, actor, WorkflowAction.APPROVE, comment, can_review, after=lambda locked: _store_approved_pdf(locked, actor)
+    )
 
 
 @transaction.atomic
@@ -171,12 +173,16 @@ def approved_pdf_name(plan):
     return f"{plan.district.slug}-annual-policing-plan-{plan.fiscal_year}-approved.pdf"
 
 
-def _store_approved_pdf(plan):
-    """Render the plan as approved and keep the file with its SHA-256; a rendering failure undoes the step."""
-    from plans.pdf import render_plan_pdf
+def _store_approved_pdf(plan, approver):
+    """Render the plan as approved and keep the file with its SHA-256; a rendering failure undoes the step.
+
+    The file is the publication app's archival record (PDF/A-3b, the plan's data embedded, signed by the
+    approving office when it has a certificate); the SHA-256 is that of the final bytes.
+    """
+    from publication import archive
 
     with translation.override(settings.LANGUAGE_CODE):  # the archived document, whatever the approver reads in
-        content = render_plan_pdf(plan)
+        content = archive.approved_document(plan, approver)
     plan.approved_pdf.save(approved_pdf_name(plan), ContentFile(content), save=False)
     plan.approved_pdf_sha256 = hashlib.sha256(content).hexdigest()
     return ["approved_pdf", "approved_pdf_sha256"]
