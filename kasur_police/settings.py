@@ -164,6 +164,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "kasur_police.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# The public API (publication.api): requests per client address.
+REST_FRAMEWORK.setdefault("DEFAULT_THROTTLE_RATES", {})["public"] = os.environ.get("PUBLIC_API_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Annual Policing Plan API",
     "DESCRIPTION": "District annual policing plans (Police Order 2002, Article 32) as data.",

@@ -1,4 +1,4 @@
-"""Root URLs: the portal, the admin, the REST API and its schema."""
+"""Root URLs: the portal, the admin, the REST API and its schema, the public record and its API."""
 
 from django.conf import settings
 from django.conf.urls.static import static
@@ -13,6 +13,9 @@ urlpatterns = [
     path("api/v1/", include("kasur_police.api.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/public/v1/", include("publication.api.urls")),
+    path("api/public/", include("publication.api.schema_urls")),
+    path("public/", include("publication.urls")),
     path("plans/<slug:district>/<str:year>/", include("plans.pdf_urls")),
     path("", include("plans.urls")),
 ]

@@ -33,6 +33,7 @@ def plan_data(plan):
     from kasur_police.api.full_plan import FullPlanSerializer, full_plan_queryset
 
     fresh = full_plan_queryset(AnnualPlan.objects.filter(pk=plan.pk)).get()
+    fresh.status = plan.status  # at approval the new status is saved after the PDF is made
     data = FullPlanSerializer(fresh, context={"request": RelativeURLs()}).data
     # Comments of a return are the reviewers' working notes, not part of the published record.
     data["workflow_events"] = [event for event in data["workflow_events"] if event["action"] == WorkflowAction.APPROVE]
@@ -55,6 +56,21 @@ def render_archival_pdf(plan):
         relationship="Data",
     )
     return write_pdf(render_plan_html(plan), pdf_variant=PDF_VARIANT, attachments=[attachment])
+
+
+def embedded_data(content):
+    """The bytes of `plan.json` embedded in the PDF `content`, or None when it has none."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    root = PdfFileReader(io.BytesIO(content), strict=False).root
+    try:
+        names = root["/Names"]["/EmbeddedFiles"]["/Names"]  # indexing resolves indirect objects
+    except KeyError:
+        return None
+    for index in range(0, len(names) - 1, 2):
+        if str(names[index]) == DATA_FILENAME:
+            return names[index + 1]["/EF"]["/F"].data
+    return None
 
 
 def approved_document(plan, approver):
