@@ -7,7 +7,9 @@ and one for their approvals, however many there are.
 
 import csv
 
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import render
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from crime_stats.figures import plan_crime_table
 from logistics.figures import vehicle_table
-from plans.models import BudgetAllocation
+from plans.models import AnnualPlan, BudgetAllocation, parse_fiscal_year
 from plans.workflow import approved_pdf_name
 from publication import verification
 from publication.filtersets import PublishedPlanFilterSet
@@ -31,6 +33,7 @@ from publication.published import (
     with_approval,
     with_key_figures,
 )
+from publication.report import HALVES, half_year_report, render_report_pdf, report_context, report_filename
 from publication.signing import stored_signatures
 from publication.tables import TABLES
 from strength.figures import strength_figures
@@ -145,3 +148,46 @@ def sitemap(request):
         {"plans": [(plan, approval_of(plan)) for plan in plans]},
         content_type="application/xml",
     )
+
+
+# The half-yearly report of Article 44 (portal users within their scope).
+
+
+def visible_plan(request, district, year):
+    """The user's plan of `district` for fiscal year `year`, or 404 (as the portal's plan pages find it)."""
+    try:
+        year_start = parse_fiscal_year(year)
+    except ValueError as error:
+        raise Http404(str(error)) from error
+    plans = AnnualPlan.objects.visible_to(request.user).select_related("district__region")
+    plan = plans.filter(district__slug=district, year_start=year_start).first()
+    if plan is None:
+        raise Http404(_("No such plan among those you may see."))
+    return plan
+
+
+REPORT_PERMISSIONS = ["plans.view_annualplan", "initiatives.view_targetprogress", "crime_stats.view_crimefigure"]
+
+
+def report_in_scope(request, district, year, half):
+    """The report of the user's plan of `district` and `year` for `half`; 404 outside scope, 403 without permission."""
+    if half not in HALVES:
+        raise Http404(_("A year has two halves: 1 and 2."))
+    if not request.user.has_perms(REPORT_PERMISSIONS):
+        raise PermissionDenied(_("You may not read progress reports."))
+    return half_year_report(visible_plan(request, district, year), half)
+
+
+@login_required
+def half_year_report_page(request, district, year, half):
+    report = report_in_scope(request, district, year, half)
+    context = {**report_context(report), "halves": list(HALVES)}
+    return render(request, "publication/report_page.html", context)
+
+
+@login_required
+def half_year_report_pdf(request, district, year, half):
+    report = report_in_scope(request, district, year, half)
+    response = HttpResponse(render_report_pdf(report), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{report_filename(report)}"'
+    return response

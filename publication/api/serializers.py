@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
+from crime_stats.api.serializers import CrimeTableSerializer
 from plans.models import AnnualPlan, ApprovingAuthority
 from publication.published import approval_of
 from publication.signing import approver_name
@@ -113,3 +114,43 @@ class VerdictSerializer(serializers.Serializer):
 
 class OpenTableQuerySerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=["json", "csv"], required=False)
+
+
+class QuarterProgressSerializer(serializers.Serializer):
+    quarter = serializers.IntegerField()
+    status = serializers.CharField()
+    note = serializers.CharField()
+
+
+class TargetInHalfSerializer(serializers.Serializer):
+    position = serializers.IntegerField(source="target.position")
+    category = serializers.CharField(source="target.category")
+    expected_achievement = serializers.CharField(source="target.expected_achievement")
+    progress = serializers.SerializerMethodField(
+        help_text=_("One per quarter of the half; null where none was recorded.")
+    )
+
+    @extend_schema_field(QuarterProgressSerializer(many=True, allow_null=True))
+    def get_progress(self, row):
+        return [None if entry is None else QuarterProgressSerializer(entry).data for entry in row.progress]
+
+
+class StatusCountSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    targets = serializers.IntegerField()
+
+
+class HalfYearReportSerializer(serializers.Serializer):
+    """Progress against the plan's targets in one half of its year, and its crime table (Article 44)."""
+
+    plan = serializers.IntegerField(source="plan.pk")
+    fiscal_year = serializers.CharField(source="plan.fiscal_year")
+    half = serializers.IntegerField()
+    quarters = serializers.ListField(child=serializers.CharField(), source="quarter_labels")
+    status_counts = serializers.SerializerMethodField()
+    targets = TargetInHalfSerializer(many=True)
+    crime = CrimeTableSerializer()
+
+    @extend_schema_field(StatusCountSerializer(many=True))
+    def get_status_counts(self, report):
+        return [{"status": str(label), "targets": count} for label, count in report.status_counts]
