@@ -1,8 +1,8 @@
 """The public record: approved plans without a login, their PDFs and tables, open data and verification.
 
 Every view starts from `published.published_plans()`. A plan's tables are rendered once per approved
-file and language and then served from the cache; the list is one query for the plans with their figures
-and one for their approvals, however many there are.
+file and language and then served from the cache; the list costs the same few queries (filter choices,
+count, the plans with their figures, their approvals) however many plans there are.
 """
 
 import csv

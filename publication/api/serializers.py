@@ -112,10 +112,6 @@ class VerdictSerializer(serializers.Serializer):
     signatures = SignatureSerializer(many=True)
 
 
-class OpenTableQuerySerializer(serializers.Serializer):
-    format = serializers.ChoiceField(choices=["json", "csv"], required=False)
-
-
 class QuarterProgressSerializer(serializers.Serializer):
     quarter = serializers.IntegerField()
     status = serializers.CharField()
