@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "logistics",
     "crime_stats",
     "initiatives",
+    "publication",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,12 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "kasur_police.api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
+# What approval archives: a callable (plan, approver) -> PDF bytes. The publication app's is the signed
+# PDF/A-3b record with the plan's data inside.
+APPROVED_DOCUMENT = "publication.archive.approved_document"
+
+# The public API (publication.api): requests per client address.
+REST_FRAMEWORK.setdefault("DEFAULT_THROTTLE_RATES", {})["public"] = os.environ.get("PUBLIC_API_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Annual Policing Plan API",
     "DESCRIPTION": "District annual policing plans (Police Order 2002, Article 32) as data.",

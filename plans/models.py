@@ -38,6 +38,11 @@ class Province(models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
+    publishes_plans = models.BooleanField(
+        _("publish approved plans"),
+        default=True,
+        help_text=_("Show the province's approved plans on the public pages and in the open data, without a login."),
+    )
 
     history = HistoricalRecords()
 

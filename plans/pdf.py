@@ -213,11 +213,11 @@ def render_plan_html(plan, request=None, with_progress=False):
     return render_to_string("pdf/plan.html", document_context(plan, options), request=request)
 
 
-def write_pdf(html):
-    """Print the document's HTML to PDF bytes with the asset fetcher."""
+def write_pdf(html, **options):
+    """Print the document's HTML to PDF bytes with the asset fetcher (`options` go to WeasyPrint's write_pdf)."""
     from weasyprint import HTML
 
-    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=asset_fetcher()).write_pdf()
+    return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=asset_fetcher()).write_pdf(**options)
 
 
 def render_plan_pdf(plan, use_cache=True, with_progress=False):

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -102,8 +103,9 @@ def return_to_draft(plan, actor, comment):
 
 
 def approve(plan, actor, comment=""):
-    """Approve a submitted plan and keep the PDF as approved, with its SHA-256."""
-    return _step(plan, actor, WorkflowAction.APPROVE, comment, can_review, after=_store_approved_pdf)
+    """Approve a submitted plan and keep the PDF as approved (archival, signed when configured), with its SHA-256."""
+    store = lambda locked: _store_approved_pdf(locked, actor)  # noqa: E731 (the approver signs the PDF)
+    return _step(plan, actor, WorkflowAction.APPROVE, comment, can_review, after=store)
 
 
 @transaction.atomic
@@ -171,12 +173,16 @@ def approved_pdf_name(plan):
     return f"{plan.district.slug}-annual-policing-plan-{plan.fiscal_year}-approved.pdf"
 
 
-def _store_approved_pdf(plan):
-    """Render the plan as approved and keep the file with its SHA-256; a rendering failure undoes the step."""
-    from plans.pdf import render_plan_pdf
+def _store_approved_pdf(plan, approver):
+    """Render the plan as approved and keep the file with its SHA-256; a rendering failure undoes the step.
 
+    What is archived is settings.APPROVED_DOCUMENT's to make (the publication app's archival record: PDF/A-3b
+    with the plan's data embedded, signed by the approving office when it has a certificate); the hub only
+    stores it. The SHA-256 is that of the final bytes.
+    """
+    approved_document = import_string(settings.APPROVED_DOCUMENT)
     with translation.override(settings.LANGUAGE_CODE):  # the archived document, whatever the approver reads in
-        content = render_plan_pdf(plan)
+        content = approved_document(plan, approver)
     plan.approved_pdf.save(approved_pdf_name(plan), ContentFile(content), save=False)
     plan.approved_pdf_sha256 = hashlib.sha256(content).hexdigest()
     return ["approved_pdf", "approved_pdf_sha256"]

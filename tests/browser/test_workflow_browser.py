@@ -14,9 +14,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """The live server runs in this process: approval gets this PDF instead of a WeasyPrint rendering."""
-    import plans.pdf
+    import publication.archive
 
-    monkeypatch.setattr(plans.pdf, "render_plan_pdf", lambda plan, **options: b"%PDF-1.7 approved")
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: b"%PDF-1.7 approved")
 
 
 @pytest.fixture

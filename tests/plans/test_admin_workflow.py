@@ -27,11 +27,12 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def fake_pdf(monkeypatch):
-    """Approval renders the plan with WeasyPrint (seconds). The workflow imports `render_plan_pdf` from
-    `plans.pdf` when it approves, so replacing it on that module takes effect."""
-    import plans.pdf
+    """Approval renders the plan with WeasyPrint (seconds). The workflow imports `publication.archive` when
+    it approves, so replacing its renderer on that module takes effect (unsigned: no certificate)."""
+    import publication.archive
 
-    monkeypatch.setattr(plans.pdf, "render_plan_pdf", lambda plan, **options: FAKE_PDF)
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: FAKE_PDF)
 
 
 @pytest.fixture

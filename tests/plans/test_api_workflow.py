@@ -7,7 +7,7 @@ import inspect
 import pytest
 from django.urls import reverse
 
-import plans.pdf
+import publication.archive
 from initiatives.models import Target, TargetProgress
 from kasur_police.api import urls as api_urls
 from plans.base import PlanPart
@@ -27,11 +27,12 @@ def printer(monkeypatch):
     """Rendering stands in for WeasyPrint here (tests/plans/test_api_documents.py prints for real)."""
     printed = []
 
-    def render_plan_pdf(plan, use_cache=True):
+    def render_archival_pdf(plan):
         printed.append((plan.pk, plan.status))
         return FAKE_PDF
 
-    monkeypatch.setattr(plans.pdf, "render_plan_pdf", render_plan_pdf)
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", render_archival_pdf)
     return printed
 
 

@@ -27,9 +27,10 @@ def media(settings, tmp_path):
 @pytest.fixture
 def fake_pdf(monkeypatch):
     """Approval renders the plan with WeasyPrint (seconds); these tests are about the pages around it."""
-    import plans.pdf
+    import publication.archive
 
-    monkeypatch.setattr(plans.pdf, "render_plan_pdf", lambda plan, **options: FAKE_PDF)
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: FAKE_PDF)
 
 
 @pytest.fixture

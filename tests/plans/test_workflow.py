@@ -1,7 +1,6 @@
 """Submit, return and approve: who may, from which status, and what each step records."""
 
 import hashlib
-import sys
 import types
 
 import pytest
@@ -42,14 +41,17 @@ def findings(monkeypatch):
 
 @pytest.fixture
 def renderer(monkeypatch):
-    """A stand-in for plans.pdf.render_plan_pdf that records what it rendered."""
+    """A stand-in for the archival rendering at approval that records what it rendered (unsigned: no certificate)."""
+    import publication.archive
+
     rendered = []
 
-    def render_plan_pdf(plan):
+    def render_archival_pdf(plan):
         rendered.append((plan.pk, plan.status))
         return PDF
 
-    monkeypatch.setitem(sys.modules, "plans.pdf", types.SimpleNamespace(render_plan_pdf=render_plan_pdf))
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", render_archival_pdf)
     return rendered
 
 
@@ -279,7 +281,9 @@ def test_a_failed_rendering_leaves_the_plan_submitted(world, findings, monkeypat
     def broken(plan):
         raise RuntimeError("renderer down")
 
-    monkeypatch.setitem(sys.modules, "plans.pdf", types.SimpleNamespace(render_plan_pdf=broken))
+    import publication.archive
+
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", broken)
     submitted(world, findings)
 
     with pytest.raises(RuntimeError):
