@@ -9,11 +9,9 @@ transaction. The admin, the API and the portal call these functions and nothing 
 
 import hashlib
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -175,8 +173,7 @@ def _store_approved_pdf(plan):
     """Render the plan as approved and keep the file with its SHA-256; a rendering failure undoes the step."""
     from plans.pdf import render_plan_pdf
 
-    with translation.override(settings.LANGUAGE_CODE):  # the archived document, whatever the approver reads in
-        content = render_plan_pdf(plan)
+    content = render_plan_pdf(plan)  # in the plan's print language, whatever the approver reads in
     plan.approved_pdf.save(approved_pdf_name(plan), ContentFile(content), save=False)
     plan.approved_pdf_sha256 = hashlib.sha256(content).hexdigest()
     return ["approved_pdf", "approved_pdf_sha256"]
