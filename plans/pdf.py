@@ -47,7 +47,7 @@ from plans.models import AnnualPlan, District
 # its static and media paths to files and refuses the rest (and ".invalid" names never resolve).
 DOCUMENT_BASE_URL = "https://plan.invalid/"
 STYLESHEET = "pdf/plan.css"
-RTL_STYLESHEET = "pdf/rtl.css"  # what a right-to-left document needs on top of plan.css
+RTL_STYLESHEET = "pdf/rtl.css"  # Urdu text and right-to-left documents, on top of plan.css
 SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 CACHE_SECONDS = 24 * 60 * 60
 
@@ -134,13 +134,12 @@ def asset_fetcher():
 
 
 def stylesheet():
-    """The print stylesheet, inlined so that the HTML preview and saved HTML look like the PDF.
+    """The print stylesheets, inlined so that the HTML preview and saved HTML look like the PDF.
 
-    A right-to-left document gets rtl.css after it (mirroring and the Urdu typeface).
+    rtl.css comes after plan.css: the Urdu typeface, and mirroring for right-to-left documents.
     """
-    names = [STYLESHEET, RTL_STYLESHEET] if translation.get_language_bidi() else [STYLESHEET]
     texts = []
-    for name in names:
+    for name in (STYLESHEET, RTL_STYLESHEET):
         with open(finders.find(name), encoding="utf-8") as handle:
             texts.append(handle.read())
     return mark_safe("\n".join(texts))  # our own static files, not user input
