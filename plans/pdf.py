@@ -23,6 +23,7 @@ process's edit has made stale.
 import functools
 import mimetypes
 import uuid
+from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -42,6 +43,7 @@ from django.utils.translation import gettext as _
 
 from plans.document import DocumentOptions, build_document
 from plans.models import AnnualPlan, District
+from plans.templatetags.bidi import isolated, ltr
 
 # What the document's relative URLs resolve against. Never fetched over the network: the fetcher maps
 # its static and media paths to files and refuses the rest (and ".invalid" names never resolve).
@@ -50,6 +52,7 @@ STYLESHEET = "pdf/plan.css"
 RTL_STYLESHEET = "pdf/rtl.css"  # Urdu text and right-to-left documents, on top of plan.css
 SECTION_APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 CACHE_SECONDS = 24 * 60 * 60
+_printing = ContextVar("printing_plan", default=False)
 
 
 class AssetRefused(ValueError):
@@ -154,6 +157,7 @@ def document_context(plan, options=None):
     """Everything the document template needs: the parts in order, metadata and the running header."""
     district, year = plan.district.name, plan.fiscal_year
     names = {"district": district, "year": year}
+    isolated_names = {"district": isolated(district), "year": ltr(year)}
     return {
         "plan": plan,
         "parts": [(part, Path(part.template).stem) for part in build_document(plan, options)],
@@ -161,18 +165,28 @@ def document_context(plan, options=None):
         "author": _("Office of the District Police Officer, %(district)s") % names,
         "subject": _("Annual policing plan under Chapter-IV, Article-32 of Police Order-2002"),
         "keywords": ", ".join([_("annual policing plan"), _("Police Order 2002"), district, year]),
-        "running_title": _("District %(district)s · Annual Policing Plan %(year)s") % names,
+        # Isolated, so that "2023-2024" and a Latin district name keep their order in an Urdu header.
+        "running_title": _("District %(district)s · Annual Policing Plan %(year)s") % isolated_names,
         "page_label": _("Page"),
         "of_label": _("of"),
         "stylesheet": stylesheet(),
     }
 
 
+def printing():
+    """Whether the document being rendered is the printed plan (its HTML for WeasyPrint or the preview)."""
+    return _printing.get()
+
+
 def render_plan_html(plan, request=None, with_progress=False, language=None):
     """The plan as one HTML document in its print language, the same one WeasyPrint prints."""
     options = DocumentOptions(with_progress=with_progress)
-    with translation.override(document_language(plan, language)):
-        return render_to_string("pdf/plan.html", document_context(plan, options), request=request)
+    token = _printing.set(True)
+    try:
+        with translation.override(document_language(plan, language)):
+            return render_to_string("pdf/plan.html", document_context(plan, options), request=request)
+    finally:
+        _printing.reset(token)
 
 
 def write_pdf(html):
