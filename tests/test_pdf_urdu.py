@@ -121,3 +121,4 @@ def test_direction_comes_from_the_first_strong_letter():
     assert text_direction("2023-2024") == "auto"
     assert text_direction("") == "auto"
     assert isolate_numbers("سال 2023-2024 اور 1:2150") == "سال \u20662023-2024\u2069 اور \u20661:2150\u2069"
+    assert isolate_numbers("The plan for 2023-2024") == "The plan for 2023-2024"  # left to right already

@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from django import template
+from django.utils import translation
 from django.utils.safestring import SafeData, mark_safe
 
 register = template.Library()
@@ -46,24 +47,30 @@ def direction(value):
 
 @register.filter(is_safe=True)
 def isolate_numbers(value):
-    """Number ranges and codes inside the text kept left to right, whatever the paragraph's direction."""
+    """Number ranges and codes inside right-to-left text kept left to right; other text as it is."""
     text = str(value)
+    if text_direction(text) != "rtl":
+        return value
     return keep_safety(value, NUMBER_RUN.sub(lambda match: f"{LRI}{match.group()}{PDI}", text))
 
 
 @register.filter(is_safe=True)
 def isolated(value):
-    """Inline text in its own direction inside text of the other: a name, a label, a year."""
+    """Inline text (a name, a label) in its own direction where the page runs the other way.
+
+    Text already in the page's direction is left as typed: it needs no isolating.
+    """
     text = str(value)
-    if not text:
+    page = "rtl" if translation.get_language_bidi() else "ltr"
+    if not text or text_direction(text) == page:
         return value
     return keep_safety(value, f"{FSI}{isolate_numbers(text)}{PDI}")
 
 
 @register.filter(is_safe=True)
 def ltr(value):
-    """A year, range or code that always reads left to right ('2023-2024'), in Urdu text too."""
+    """A year, range or code ('2023-2024') that reads left to right, also after Urdu words in a right-to-left page."""
     text = str(value)
-    if not text:
+    if not text or not translation.get_language_bidi():
         return value
     return keep_safety(value, f"{LRI}{text}{PDI}")
