@@ -122,3 +122,34 @@ def test_direction_comes_from_the_first_strong_letter():
     assert text_direction("") == "auto"
     assert isolate_numbers("سال 2023-2024 اور 1:2150") == "سال \u20662023-2024\u2069 اور \u20661:2150\u2069"
     assert isolate_numbers("The plan for 2023-2024") == "The plan for 2023-2024"  # left to right already
+
+
+def test_the_approved_archive_is_in_the_plans_language(kasur_plan, monkeypatch, settings, tmp_path):
+    from plans import workflow
+
+    settings.MEDIA_ROOT = tmp_path
+    monkeypatch.setattr(plan_pdf, "write_pdf", lambda html: html.encode())  # the document, not WeasyPrint
+    kasur_plan.print_language = PrintLanguage.URDU
+    with translation.override("en"):  # an approver who reads the portal in English
+        workflow._store_approved_pdf(kasur_plan)
+    assert b'<html lang="ur" dir="rtl">' in kasur_plan.approved_pdf.read()
+
+
+def test_the_office_chooses_the_print_language_through_the_api(client, kasur_plan):
+    client.force_login(get_user_model().objects.create_superuser("office", password="a-long-password-for-api"))
+    url = reverse("api:annualplan-detail", args=[kasur_plan.pk])
+    assert client.get(url).json()["print_language"] == "en"
+    response = client.patch(url, {"print_language": "ur"}, content_type="application/json")
+    assert response.status_code == 200, response.content
+    kasur_plan.refresh_from_db()
+    assert kasur_plan.print_language == PrintLanguage.URDU
+    response = client.patch(url, {"print_language": "pa"}, content_type="application/json")
+    assert response.status_code == 400 and "print_language" in response.json()
+    kasur_plan.refresh_from_db()
+    assert kasur_plan.print_language == PrintLanguage.URDU
+
+
+def test_the_print_language_is_on_the_plans_admin_page(client, kasur_plan):
+    client.force_login(get_user_model().objects.create_superuser("office", password="a-long-password-for-admin"))
+    html = client.get(reverse("admin:plans_annualplan_change", args=[kasur_plan.pk])).content.decode()
+    assert 'name="print_language"' in html and '<option value="ur">' in html
