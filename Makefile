@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test lint format bench
+.PHONY: setup run test lint format bench messages
 
 setup: $(VENV)/.installed
 
@@ -31,3 +31,10 @@ lint: setup
 
 bench: setup
 	$(PY) bench/render_plan.py
+
+# After adding or changing user-facing strings: re-extract the Urdu catalogue, translate what is new in
+# locale/ur/LC_MESSAGES/django.po, then run this again to compile it. The compiled .mo is committed, so
+# `make run` needs no GNU gettext; this target does (xgettext, msgfmt).
+messages: setup
+	$(PY) manage.py makemessages -l ur --ignore=.venv --ignore=staticfiles --ignore=media --no-obsolete
+	$(PY) manage.py compilemessages -l ur --ignore=.venv

@@ -345,7 +345,7 @@ class AnnualPlanAdmin(ScopedAdmin):
             COVER,
             {
                 "fields": [
-                    ("district", "year_start"),
+                    ("district", "year_start", "print_language"),
                     ("crime_first_year", "crime_last_year"),
                     ("status", "created", "modified"),
                     ("approved_pdf_download", "approved_pdf_sha256"),

@@ -129,6 +129,13 @@ class PlanStatus(models.TextChoices):
     APPROVED = "approved", _("Approved")
 
 
+class PrintLanguage(models.TextChoices):
+    """The languages a plan can be printed in: the document's, chosen by its office, not the reader's."""
+
+    ENGLISH = "en", _("English")
+    URDU = "ur", _("Urdu")
+
+
 class AnnualPlan(models.Model):
     """The annual policing plan of one district for one fiscal year (July to June)."""
 
@@ -146,6 +153,13 @@ class AnnualPlan(models.Model):
     )
     crime_last_year = models.PositiveSmallIntegerField(
         _("last crime year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    print_language = models.CharField(
+        _("print language"),
+        max_length=2,
+        choices=PrintLanguage.choices,
+        default=PrintLanguage.ENGLISH,
+        help_text=_("The language of the printed plan, its preview and the approved PDF, whoever opens them."),
     )
     message = models.TextField(_("DPO's message"), blank=True)
     responsibilities_intro = models.TextField(_("main responsibilities: introduction"), blank=True)

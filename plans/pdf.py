@@ -5,6 +5,11 @@ cache while the plan's data is unchanged), `pdf_response(plan)` an HttpResponse 
 `render_plan_html(plan)` the same document as HTML for the preview. Each takes `with_progress=True` to print
 the quarterly progress against the targets in the targets table (a separate cache entry).
 
+The document's language belongs to the plan (`AnnualPlan.print_language`), not to whoever asks for it: each
+call renders under `translation.override(plan.print_language)`, so a reader whose portal is in Urdu downloads
+an English plan in English, and an Urdu plan prints right to left with its headings in Urdu. `language=`
+overrides it for a one-off (`render_plan --language ur`).
+
 WeasyPrint fetches through `asset_fetcher()`, which serves the project's static files and uploaded
 media and refuses everything else (remote URLs, other files), so nothing typed into a plan can make
 the server read or request anything. WeasyPrint is imported when a PDF is made, not when Django starts.
@@ -19,6 +24,7 @@ import dataclasses
 import functools
 import mimetypes
 import uuid
+from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -30,20 +36,23 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans import registry
 from plans.document import DocumentOptions, build_document
 from plans.models import AnnualPlan, District, PlanStatus, WorkflowAction
+from plans.templatetags.bidi import isolated, ltr
 
 # What the document's relative URLs resolve against. Never fetched over the network: the fetcher maps
 # its static and media paths to files and refuses the rest (and ".invalid" names never resolve).
 DOCUMENT_BASE_URL = "https://plan.invalid/"
-STYLESHEETS = ("chapters/chapters.css", "pdf/plan.css")  # the chapters as on the portal, then the pages
+# The chapters as on the portal, then the pages, then Urdu text and mirroring for right-to-left documents.
+STYLESHEETS = ("chapters/chapters.css", "pdf/plan.css", "pdf/rtl.css")
 CACHE_SECONDS = 24 * 60 * 60
+_printing = ContextVar("printing_plan", default=False)
 
 
 class AssetRefused(ValueError):
@@ -128,7 +137,7 @@ def asset_fetcher():
 
 
 def stylesheet():
-    """The chapter and page stylesheets, inlined so that the HTML preview and saved HTML look like the PDF."""
+    """The chapter, page and right-to-left stylesheets, inlined so that the HTML preview looks like the PDF."""
     texts = []
     for name in STYLESHEETS:
         with open(finders.find(name), encoding="utf-8") as handle:
@@ -183,6 +192,11 @@ def approval_of(plan):
     }
 
 
+def document_language(plan, language=None):
+    """The language the plan is printed in: `language` for a one-off, else the plan's own print language."""
+    return language or plan.print_language or settings.LANGUAGE_CODE
+
+
 def document_context(plan, options=None):
     """Everything the document template needs: the parts in order, metadata, running header and status marks.
 
@@ -191,6 +205,7 @@ def document_context(plan, options=None):
     district, year = plan.district.name, plan.fiscal_year
     names = {"district": district, "year": year}
     parts = performance_within_objectives(build_document(plan, options))
+    isolated_names = {"district": isolated(district), "year": ltr(year)}
     return {
         "plan": plan,
         "parts": [(part, Path(part.template).stem) for part in parts],
@@ -200,17 +215,28 @@ def document_context(plan, options=None):
         "author": _("Office of the District Police Officer, %(district)s") % names,
         "subject": _("Annual policing plan under Chapter-IV, Article-32 of Police Order-2002"),
         "keywords": ", ".join([_("annual policing plan"), _("Police Order 2002"), district, year]),
-        "running_title": _("District %(district)s · Annual Policing Plan %(year)s") % names,
+        # Isolated, so that "2023-2024" and a Latin district name keep their order in an Urdu header.
+        "running_title": _("District %(district)s · Annual Policing Plan %(year)s") % isolated_names,
         "page_label": _("Page"),
         "of_label": _("of"),
         "stylesheet": stylesheet(),
     }
 
 
-def render_plan_html(plan, request=None, with_progress=False):
-    """The plan as one HTML document, the same one WeasyPrint prints."""
+def printing():
+    """Whether the document being rendered is the printed plan (its HTML for WeasyPrint or the preview)."""
+    return _printing.get()
+
+
+def render_plan_html(plan, request=None, with_progress=False, language=None):
+    """The plan as one HTML document in its print language, the same one WeasyPrint prints."""
     options = DocumentOptions(with_progress=with_progress)
-    return render_to_string("pdf/plan.html", document_context(plan, options), request=request)
+    token = _printing.set(True)
+    try:
+        with translation.override(document_language(plan, language)):
+            return render_to_string("pdf/plan.html", document_context(plan, options), request=request)
+    finally:
+        _printing.reset(token)
 
 
 def write_pdf(html, **options):
@@ -220,14 +246,15 @@ def write_pdf(html, **options):
     return HTML(string=html, base_url=DOCUMENT_BASE_URL, url_fetcher=asset_fetcher()).write_pdf(**options)
 
 
-def render_plan_pdf(plan, use_cache=True, with_progress=False):
-    """The plan as PDF bytes; served from the cache while nothing in the plan's data has changed."""
-    key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress)) if use_cache else None
+def render_plan_pdf(plan, use_cache=True, with_progress=False, language=None):
+    """The plan as PDF bytes in its print language; from the cache while nothing in the plan's data has changed."""
+    language = document_language(plan, language)
+    key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress), language) if use_cache else None
     if key:
         cached = cache.get(key)
         if cached is not None:
             return cached
-    pdf = write_pdf(render_plan_html(plan, with_progress=with_progress))
+    pdf = write_pdf(render_plan_html(plan, with_progress=with_progress, language=language))
     if key:
         cache.set(key, pdf, CACHE_SECONDS)
     return pdf
@@ -239,8 +266,9 @@ def pdf_filename(plan):
 
 
 def pdf_response(plan, inline=False, with_progress=False):
-    """An HttpResponse with the plan's PDF, to download (or show in the browser with `inline`)."""
+    """An HttpResponse with the plan's PDF in its print language, to download (or show with `inline`)."""
     response = HttpResponse(render_plan_pdf(plan, with_progress=with_progress), content_type="application/pdf")
+    response["Content-Language"] = document_language(plan)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(plan)}"'
     return response
@@ -253,8 +281,8 @@ def version_key(kind, pk):
     return f"plan-pdf-version:{kind}:{pk}"
 
 
-def pdf_cache_key(plan, options=None):
-    """The cache key of the plan's PDF: its data versions, status, language, digit grouping and document options."""
+def pdf_cache_key(plan, options=None, language=None):
+    """The cache key of the plan's PDF: its data versions, status, print language, digit grouping and options."""
     keys = [version_key("plan", plan.pk), version_key("district", plan.district_id)]
     versions = cache.get_many(keys)
     for key in keys:
@@ -264,7 +292,8 @@ def pdf_cache_key(plan, options=None):
             versions[key] = cache.get(key)
     grouping = getattr(settings, "DIGIT_GROUPING", "lakh")
     options = options or DocumentOptions()
-    parts = [*(versions[key] for key in keys), plan.status, get_language(), grouping, options.cache_key]
+    language = document_language(plan, language)
+    parts = [*(versions[key] for key in keys), plan.status, language, grouping, options.cache_key]
     return ":".join(["plan-pdf", str(plan.pk), *parts])
 
 

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -177,12 +176,11 @@ def _store_approved_pdf(plan, approver):
     """Render the plan as approved and keep the file with its SHA-256; a rendering failure undoes the step.
 
     What is archived is settings.APPROVED_DOCUMENT's to make (the publication app's archival record: PDF/A-3b
-    with the plan's data embedded, signed by the approving office when it has a certificate); the hub only
-    stores it. The SHA-256 is that of the final bytes.
+    with the plan's data embedded, signed by the approving office when it has a certificate), in the plan's
+    print language whatever the approver reads in; the hub only stores it. The SHA-256 is that of the final
+    bytes.
     """
-    approved_document = import_string(settings.APPROVED_DOCUMENT)
-    with translation.override(settings.LANGUAGE_CODE):  # the archived document, whatever the approver reads in
-        content = approved_document(plan, approver)
+    content = import_string(settings.APPROVED_DOCUMENT)(plan, approver)
     plan.approved_pdf.save(approved_pdf_name(plan), ContentFile(content), save=False)
     plan.approved_pdf_sha256 = hashlib.sha256(content).hexdigest()
     return ["approved_pdf", "approved_pdf_sha256"]

@@ -91,6 +91,7 @@ class AnnualPlanSerializer(ValidatedModelSerializer):
             "approving_authority",
             "crime_first_year",
             "crime_last_year",
+            "print_language",
             "message",
             "responsibilities_intro",
             "responsibilities_lead",

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django import template
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import numberformat
+from django.utils import numberformat, translation
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -96,12 +96,25 @@ def chapter(context, part):
     return mark_safe(render_to_string(part.template, {**part.context, "part": part}, request=context.get("request")))
 
 
+def chart_language():
+    """The language of a chart's labels: the document's, except in a right-to-left printed plan.
+
+    WeasyPrint draws SVG text glyph by glyph, without joining letters or reordering them, so Urdu labels
+    would print disjoined and backwards; the printed Urdu plan labels its charts in English instead
+    (browsers shape SVG text, so the portal's charts stay in Urdu).
+    """
+    from plans.pdf import printing
+
+    return "en" if printing() and translation.get_language_bidi() else translation.get_language()
+
+
 @register.filter
 def crime_chart(crime_table):
     """The crime trend chart (SVG) of a `crime_stats.figures.CrimeTable`."""
     from plans.charts import crime_trend_svg
 
-    return crime_trend_svg(crime_table)
+    with translation.override(chart_language()):
+        return crime_trend_svg(crime_table)
 
 
 @register.filter
@@ -109,4 +122,5 @@ def strength_chart(strength_figures):
     """The sanctioned-against-present chart (SVG) of a `strength.figures.StrengthFigures`."""
     from plans.charts import strength_svg
 
-    return strength_svg(strength_figures)
+    with translation.override(chart_language()):
+        return strength_svg(strength_figures)

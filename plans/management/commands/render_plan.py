@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import BaseCommand, CommandError
 
 from plans.models import AnnualPlan, parse_fiscal_year
@@ -21,8 +22,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Print the quarterly progress against each target in the targets table.",
         )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            help="Print in this language for once (default: the plan's own print language).",
+        )
 
-    def handle(self, *args, district, year, output=None, html=None, with_progress=False, **options):
+    def handle(self, *args, district, year, output=None, html=None, with_progress=False, language=None, **options):
         try:
             year_start = parse_fiscal_year(year)
         except ValueError as error:
@@ -31,7 +37,7 @@ class Command(BaseCommand):
         plan = plans.filter(district__slug=district, year_start=year_start).first()
         if plan is None:
             raise CommandError(f"No plan of district {district!r} for {year}.")
-        document = render_plan_html(plan, with_progress=with_progress)
+        document = render_plan_html(plan, with_progress=with_progress, language=language)
         if html:
             Path(html).write_text(document, encoding="utf-8")
             self.stdout.write(f"Wrote {html}")
