@@ -7,6 +7,10 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans and districts")
 
     def ready(self):
+        from django.db.models.signals import post_save
+
+        from plans.audit import record_loaded_row
         from plans.pdf import connect_cache_invalidation
 
         connect_cache_invalidation()
+        post_save.connect(record_loaded_row, dispatch_uid="plans.audit.record_loaded_row")
