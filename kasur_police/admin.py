@@ -14,6 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.forms.utils import flatatt
@@ -305,6 +306,15 @@ class ScopeMixin(ScopedChoicesMixin):
             if frozen is not None:
                 perms_needed.add(" ".join(frozen.messages))
         return deleted, model_count, perms_needed, protected
+
+    def delete_queryset(self, request, queryset):
+        """Row by row, so each delete takes its plan's lock and checks the status there, like a single one."""
+        try:
+            with transaction.atomic():
+                for obj in queryset:
+                    obj.delete()
+        except PlanLocked as error:  # the plan was submitted between the confirmation page and the delete
+            raise PermissionDenied(" ".join(error.messages)) from error
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)

@@ -6,14 +6,19 @@ They run on PostgreSQL (row locks) and on SQLite (a file in WAL mode with immedi
 """
 
 import json
+import sqlite3
 import threading
 import time
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
+from socketserver import ThreadingMixIn
+from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 import pytest
-from django.db import connections, transaction
+from django.core.wsgi import get_wsgi_application
+from django.db import connection, connections, transaction
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
@@ -26,6 +31,31 @@ from strength.models import StrengthEntry
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PAIRS = 40
+
+
+@pytest.fixture
+def shared_database(transactional_db, tmp_path):
+    """The database the threads share: on SQLite a file, as `make run` uses, rather than the in-memory test
+    database (whose connections share one cache and fail at once on a lock instead of waiting).
+
+    The file starts as a copy of the in-memory database; the in-memory one is kept open and back afterwards.
+    """
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        yield
+        return
+    connection.ensure_connection()
+    memory, name = connection.connection, connection.settings_dict["NAME"]
+    path = tmp_path / "shared.sqlite3"
+    with closing(sqlite3.connect(path)) as copy:
+        memory.backup(copy)
+    connection.connection = None
+    connection.settings_dict["NAME"] = str(path)  # the same settings every thread's connection is made from
+    try:
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = name
+        connection.connection = memory
 
 
 def own_connection(function):
@@ -45,7 +75,7 @@ def errors_of(plan):
 
 
 @pytest.fixture
-def tokens(role_groups, offices):
+def tokens(shared_database, role_groups, offices):
     """{username: client} for district A's DPO and clerk and the region's reviewer."""
     return {name: offices.client(name) for name in ("dpo_a", "clerk_a", "reviewer_north")}
 
@@ -90,7 +120,7 @@ def test_an_edit_racing_a_submission_waits_and_is_refused(tokens, offices, monke
     assert not errors_of(plan)
 
 
-def test_a_model_save_racing_a_submission_is_refused(role_groups, offices, monkeypatch):
+def test_a_model_save_racing_a_submission_is_refused(shared_database, role_groups, offices, monkeypatch):
     """The same through the models (imports, scripts): the write path is one."""
     plan, dpo = offices.plan, offices.users["dpo_a"]
     entry = StrengthEntry.objects.filter(plan=plan).order_by("pk").first()
@@ -204,13 +234,33 @@ def send(method, url, token, payload=None):
         return error.code
 
 
-def test_several_writers_through_a_live_server_get_no_server_error(live_server, role_groups, offices):
+class ThreadingServer(ThreadingMixIn, WSGIServer):
+    daemon_threads = True
+
+
+class QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def server(shared_database):
+    """The portal served on a free port, a thread (and so a connection) per request, as `runserver` does."""
+    httpd = make_server("127.0.0.1", 0, get_wsgi_application(), ThreadingServer, QuietHandler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_several_writers_through_a_running_server_get_no_server_error(server, role_groups, offices):
     """Four clients writing at once through a running server: every request gets an answer, none a 500."""
     plan = offices.plan
     token = Token.objects.get(user=offices.users["clerk_a"]).key
     entries = list(StrengthEntry.objects.filter(plan=plan).values_list("pk", "present"))
     targets = list(Target.objects.filter(plan=plan).values_list("pk", flat=True))
-    base = live_server.url
+    base = server
 
     def writer(worker):
         codes = []
