@@ -25,6 +25,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from plans.base import PlanLocked, PlanPart, ReferenceItem, StaleVersion, Versioned, locked_message
 from plans.models import AnnualPlan, PlanStatus
@@ -125,6 +126,9 @@ class VersionedModelForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not isinstance(self.instance, Versioned):
             del self.fields[VERSION]
+        elif hasattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME):  # an old version, to revert to: over the current
+            stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list(VERSION, flat=True)
+            self.initial[VERSION] = stored.first()
         elif self.instance.pk is not None:
             self.initial[VERSION] = self.instance.version
 

@@ -24,6 +24,7 @@ from rest_framework.authtoken.models import Token
 
 from initiatives.models import Target
 from plans import workflow
+from plans.audit import record_initial_history
 from plans.consistency import run_checks
 from plans.models import AnnualPlan, PlanStatus, PrintedFigure
 from strength.models import StrengthEntry
@@ -173,6 +174,7 @@ def test_concurrent_patches_of_different_fields_lose_nothing(tokens, offices):
     Either way no change is lost silently, and the history credits each change to who made it."""
     clerk, dpo = offices.users["clerk_a"], offices.users["dpo_a"]
     clients = [tokens["clerk_a"], tokens["dpo_a"]]
+    record_initial_history([Target])  # as generate_demo_data does for the rows it makes in bulk
     targets = list(Target.objects.filter(plan=offices.plan).order_by("pk"))
     lost, refused = [], 0
     for pair in range(PAIRS):
@@ -245,13 +247,19 @@ class QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture
 def server(shared_database):
-    """The portal served on a free port, a thread (and so a connection) per request, as `runserver` does."""
+    """The portal served on a free port, a thread (and so a connection) per request, as `runserver` does.
+
+    Each request's connection closes when it ends (CONN_MAX_AGE 0), so none outlives its thread.
+    """
+    max_age = connection.settings_dict["CONN_MAX_AGE"]
+    connection.settings_dict["CONN_MAX_AGE"] = 0
     httpd = make_server("127.0.0.1", 0, get_wsgi_application(), ThreadingServer, QuietHandler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_port}"
     httpd.shutdown()
     httpd.server_close()
+    connection.settings_dict["CONN_MAX_AGE"] = max_age
 
 
 def test_several_writers_through_a_running_server_get_no_server_error(server, role_groups, offices):
