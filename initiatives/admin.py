@@ -5,6 +5,7 @@ progress below a target, so each has its parent's own page, linked from the plan
 """
 
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -24,9 +25,11 @@ from plans.admin_base import (
     PlanRowInline,
     PlanRowStackedInline,
     ScopedAdmin,
+    VersionedInlineMixin,
     admin_link,
     scoped_filter,
 )
+from plans.workflow import may_record_progress
 
 
 class ObjectiveInline(PlanRowInline):
@@ -186,13 +189,30 @@ class SectionPointAdmin(PlanPartAdmin):
     autocomplete_fields = ["section", "parent"]
 
 
-class TargetProgressInline(admin.TabularInline):
-    """Progress by quarter; recorded after approval too, so it stays editable on locked plans."""
+def may_record(request, progress_or_target):
+    """Whether the user may record progress of this target (any, when there is none yet)."""
+    if progress_or_target is None:
+        return True
+    target = progress_or_target.target if isinstance(progress_or_target, TargetProgress) else progress_or_target
+    return may_record_progress(request.user, target.plan)
+
+
+class TargetProgressInline(VersionedInlineMixin, admin.TabularInline):
+    """Progress by quarter; recorded after approval too, by the reviewers who evaluate the plan."""
 
     model = TargetProgress
     extra = 0
     max_num = 4
     fields = ["quarter", "status", "note"]
+
+    def has_add_permission(self, request, obj=None):
+        return may_record(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return may_record(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_record(request, obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Target)
@@ -211,6 +231,18 @@ class TargetProgressAdmin(ScopedAdmin):
     list_select_related = ["target__plan__district"]
     search_fields = ["target__category", "note"]
     autocomplete_fields = ["target"]
+
+    def has_change_permission(self, request, obj=None):
+        return may_record(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_record(request, obj) and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """A new review of a submitted plan's target: only by who evaluates the plan."""
+        if not may_record(request, obj):
+            raise PermissionDenied
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("plan"), ordering="target__plan")
     def plan(self, obj):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.base import PlanPart, ScopedQuerySet
+from plans.base import PlanPart, ScopedQuerySet, Versioned, lock_plan
 from plans.models import AnnualPlan
 
 
@@ -169,10 +169,12 @@ class ProgressStatus(models.TextChoices):
     MISSED = "missed", _("Missed")
 
 
-class TargetProgress(models.Model):
+class TargetProgress(Versioned):
     """Progress against a target in one quarter of the plan year (Police Order 2002, Article 44).
 
-    Quarterly reviews happen after approval, so progress is recorded on locked plans too.
+    Quarterly reviews happen after approval, so progress is recorded on locked plans too: there, only
+    the reviewers who evaluate the plan record it (`plans.workflow.may_record_progress`). A write takes
+    the plan's lock like every write to the plan.
     """
 
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="progress")
@@ -184,6 +186,7 @@ class TargetProgress(models.Model):
     history = HistoricalRecords()
     objects = ScopedQuerySet.as_manager()
     district_path = "target__plan__district"
+    plan_path = "target__plan"
 
     class Meta:
         ordering = ["target", "quarter"]
@@ -204,3 +207,8 @@ class TargetProgress(models.Model):
 
     def __str__(self):
         return f"{self.target} Q{self.quarter}: {self.get_status_display()}"
+
+    def lock_for_write(self):
+        if self.target_id is not None:
+            lock_plan(self.target.plan_id)
+        return super().lock_for_write()

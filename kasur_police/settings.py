@@ -103,6 +103,16 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite for several users at once: readers never wait for a writer (WAL), a writer waits its turn for up
+    # to 20 s rather than failing with "database is locked", and a transaction takes the write lock when it
+    # begins (IMMEDIATE), so two writers never both read and then deadlock on upgrading to a write.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # The plan's admin page carries every section's rows in one form: Kasur's alone sends ~1,500 fields.

@@ -10,7 +10,6 @@ through the same services and messages as the portal (`plans.workflow`, `plans.r
 
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -21,7 +20,6 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
-from simple_history.template_utils import HistoricalRecordContextHelper
 
 from plans import registry, rollover, steps, workflow
 from plans.admin_base import (
@@ -34,7 +32,7 @@ from plans.admin_base import (
     locked_message,
     scoped_filter,
 )
-from plans.base import PlanPart
+from plans.audit import plan_changes
 from plans.consistency import run_checks
 from plans.figures import plan_rows_sum
 from plans.forms import WorkflowStepForm
@@ -263,51 +261,6 @@ class ChapterInlines:
         return chapter_inlines()
 
 
-def section_changes(plan, limit=200):
-    """The latest changes to the plan's rows in every section, newest first, each field from what to what.
-
-    Rows created in bulk (the fixture, generated plans) have no history until they are first changed.
-    """
-    changes = []
-    for model in apps.get_models():
-        if not issubclass(model, PlanPart):
-            continue
-        records = (
-            model.history.filter(**{model.plan_path: plan})
-            .select_related("history_user")
-            ._select_related_history_tracked_objs()
-            .order_by("id", "history_date", "history_id")
-        )
-        previous = None
-        for record in records:
-            changes.append((record, previous if previous is not None and previous.id == record.id else None))
-            previous = record
-    changes.sort(key=lambda change: change[0].history_date, reverse=True)
-    entries = []
-    for record, before in changes[:limit]:
-        model = record.instance_type
-        helper = HistoricalRecordContextHelper(model, record)
-        delta = record.diff_against(before, foreign_keys_are_objs=True) if before else None
-        entries.append(
-            {
-                "record": record,
-                "section": model._meta.verbose_name_plural,
-                "row": row_label(record),
-                "changes": helper.context_for_delta_changes(delta) if delta else [],
-            }
-        )
-    return entries
-
-
-def row_label(record):
-    """The row as its model names it, from the historical record's already fetched related objects."""
-    instance = record.instance
-    for model_field in record.instance_type._meta.concrete_fields:
-        if model_field.is_relation and model_field.name in record._state.fields_cache:
-            model_field.set_cached_value(instance, record._state.fields_cache[model_field.name])
-    return str(instance)
-
-
 def change_url(plan):
     return reverse("admin:plans_annualplan_change", args=[plan.pk])
 
@@ -349,6 +302,7 @@ class AnnualPlanAdmin(ScopedAdmin):
                     ("crime_first_year", "crime_last_year"),
                     ("status", "created", "modified"),
                     ("approved_pdf_download", "approved_pdf_sha256"),
+                    "version",  # hidden: the version the page was read at
                 ]
             },
         ),
@@ -375,7 +329,7 @@ class AnnualPlanAdmin(ScopedAdmin):
     def history_view(self, request, object_id, extra_context=None):
         """The plan's own changes, then the latest changes to every section of the plan."""
         plan = self.get_object(request, object_id)
-        extra_context = {**(extra_context or {}), "section_changes": section_changes(plan)}
+        extra_context = {**(extra_context or {}), "section_changes": plan_changes(plan)}
         return super().history_view(request, object_id, extra_context)
 
     def get_inlines(self, request, obj):

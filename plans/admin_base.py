@@ -1,27 +1,33 @@
-"""What every admin of the portal shares: district scope, locked plans, history, and lean inlines.
+"""What every admin of the portal shares: district scope, locked plans, history, versions and lean inlines.
 
-Each section app's `admin.py` builds on these classes, so two rules (a user sees only the districts of
-their membership; a submitted or approved plan cannot change) hold on every admin page without each
-admin repeating them.
+Each section app's `admin.py` builds on these classes, so three rules (a user sees only the districts of
+their membership; a submitted or approved plan cannot change; a save based on a version someone else
+has since changed is refused, showing what changed) hold on every admin page without each admin
+repeating them.
 """
 
 from dataclasses import dataclass
 
 from django import forms
 from django.apps import apps
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
 from django.contrib.admin.widgets import RelatedFieldWidgetWrapper
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.forms.utils import flatatt
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
+from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
-from plans.base import PlanPart, ReferenceItem, locked_message
+from plans.base import PlanLocked, PlanPart, ReferenceItem, StaleVersion, Versioned, locked_message
 from plans.models import AnnualPlan, PlanStatus
 from plans.scope import visible_district_ids
 
@@ -57,6 +63,91 @@ def admin_link(obj, text):
         return "—"
     url = reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk])
     return format_html('<a href="{}">{}</a>', url, text)
+
+
+VERSION = "version"
+
+
+def shown(obj, field):
+    """A field's value as a person reads it, short."""
+    value = getattr(obj, field.name) if field.is_relation else field.value_from_object(obj)
+    return truncatechars(str(value if value not in (None, "") else "—"), 80)
+
+
+def stale_message(form, stored):
+    """Who saved `stored` meanwhile and, field by field, the value now stored next to the one sent."""
+    differences = []
+    for name in form.fields:
+        try:
+            field = stored._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if not field.concrete or field.name == VERSION:
+            continue
+        if field.value_from_object(stored) != field.value_from_object(form.instance):
+            values = {"field": field.verbose_name, "theirs": shown(stored, field), "yours": shown(form.instance, field)}
+            differences.append(gettext("%(field)s: now %(theirs)s, yours %(yours)s") % values)
+    latest = stored.history.select_related("history_user").first() if hasattr(stored, "history") else None
+    who = (latest.history_user if latest is not None else None) or gettext("someone else")
+    message = gettext("%(user)s saved %(object)s while you were editing it, so your change was not saved.") % {
+        "user": who,
+        "object": stored,
+    }
+    if differences:
+        return " ".join(
+            [message, "; ".join(differences) + ".", gettext("Check the values and save again to keep yours.")]
+        )
+    return f"{message} {gettext('Save again to keep your values.')}"
+
+
+class VersionedModelForm(forms.ModelForm):
+    """Carries the version the form was read at (hidden); a save after someone else's is refused.
+
+    The check here names the differences; the model's save checks again under the plan's lock, so a save
+    racing this one is refused too. A refused form carries the stored version, so saving again applies it.
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not isinstance(self.instance, Versioned):
+            del self.fields[VERSION]
+        elif hasattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME):  # an old version, to revert to: over the current
+            stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).values_list(VERSION, flat=True)
+            self.initial[VERSION] = stored.first()
+        elif self.instance.pk is not None:
+            self.initial[VERSION] = self.instance.version
+
+    def _post_clean(self):
+        super()._post_clean()
+        seen = self.cleaned_data.get(VERSION)
+        if seen is None or self.instance.pk is None:
+            return
+        self.instance.expected_version = seen
+        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+        if stored is not None and stored.version != seen:
+            self.add_error(None, stale_message(self, stored))
+            self.data = self.data.copy()
+            self.data[self.add_prefix(VERSION)] = stored.version
+
+
+def with_version(model, fieldsets):
+    """`fieldsets` with the hidden version field in the first one, for versioned models; without it otherwise."""
+    if not issubclass(model, Versioned):
+        return [
+            (name, {**options, "fields": [field for field in options["fields"] if field != VERSION]})
+            for name, options in fieldsets
+        ]
+    if not fieldsets or VERSION in flatten_fieldsets(fieldsets):
+        return fieldsets
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "fields": [*options["fields"], VERSION]}), *rest]
+
+
+def form_fields(fields):
+    """The fields a model form is built with (None: all): `version` is the form's own field, not the model's."""
+    return None if fields is None else [name for name in fields if name != VERSION]
 
 
 @dataclass
@@ -152,9 +243,13 @@ class ScopeMixin(ScopedChoicesMixin):
     """
 
     change_form_template = "admin/plan_part_change_form.html"
+    form = VersionedModelForm
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version(self.model, super().get_fieldsets(request, obj))
 
     def get_search_results(self, request, queryset, search_term):
         """Autocomplete offers a plan's row only plans that may still change (a locked plan refuses new rows)."""
@@ -172,7 +267,18 @@ class ScopeMixin(ScopedChoicesMixin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         set_choice_context(request, obj)
+        fields = kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = form_fields(fields)
         return super().get_form(request, obj, change=change, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        """A save refused under the plan's lock (someone saved first, or the plan was just submitted) comes back
+        as a message on the page, with nothing saved."""
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (StaleVersion, PlanLocked) as error:
+            messages.error(request, " ".join(error.messages))
+            return HttpResponseRedirect(request.get_full_path())
 
     def has_change_permission(self, request, obj=None):
         return not is_locked(obj) and super().has_change_permission(request, obj)
@@ -186,7 +292,20 @@ class ScopeMixin(ScopedChoicesMixin):
         for plan in {plan_of(obj) for obj in objs} - {None}:
             if plan.is_locked:
                 perms_needed.add(locked_message(plan))
+        for obj in objs:
+            frozen = obj.frozen_error(gettext("deleted")) if isinstance(obj, ReferenceItem) else None
+            if frozen is not None:
+                perms_needed.add(" ".join(frozen.messages))
         return deleted, model_count, perms_needed, protected
+
+    def delete_queryset(self, request, queryset):
+        """Row by row, so each delete takes its plan's lock and checks the status there, like a single one."""
+        try:
+            with transaction.atomic():
+                for obj in queryset:
+                    obj.delete()
+        except PlanLocked as error:  # the plan was submitted between the confirmation page and the delete
+            raise PermissionDenied(" ".join(error.messages)) from error
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, object_id)
@@ -345,7 +464,21 @@ class PlainSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
-class PlanRowInline(ScopedChoicesMixin, admin.TabularInline):
+class VersionedInlineMixin:
+    """Each inline row carries its version, so a row someone else saved meanwhile is refused, not reverted."""
+
+    form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        return with_version(self.model, super().get_fieldsets(request, obj))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        fields = kwargs["fields"] if "fields" in kwargs else flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = form_fields(fields)
+        return super().get_formset(request, obj, **kwargs)
+
+
+class PlanRowInline(ScopedChoicesMixin, VersionedInlineMixin, admin.TabularInline):
     """Rows of a plan (or of a plan's section) edited on their parent's page; read-only when it is locked."""
 
     extra = 0

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.base import PlanPart, ReferenceItem, ScopedQuerySet
+from plans.base import PlanLocked, PlanPart, ReferenceItem, ScopedQuerySet, Versioned, locked_message
 
 FISCAL_YEAR_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
 
@@ -136,8 +136,12 @@ class PrintLanguage(models.TextChoices):
     URDU = "ur", _("Urdu")
 
 
-class AnnualPlan(models.Model):
-    """The annual policing plan of one district for one fiscal year (July to June)."""
+class AnnualPlan(Versioned):
+    """The annual policing plan of one district for one fiscal year (July to June).
+
+    Its own fields (message, signatory ...) change only while it is a draft; the workflow changes its
+    status. A save locks the row and checks the stored status, like every write to the plan's rows.
+    """
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="plans")
     year_start = models.PositiveSmallIntegerField(
@@ -214,6 +218,11 @@ class AnnualPlan(models.Model):
     @property
     def is_locked(self):
         return self.status != PlanStatus.DRAFT
+
+    def check_write(self, stored):
+        """A locked plan keeps its fields; only a change of status (the workflow's) may save it."""
+        if stored is not None and stored.is_locked and self.status == stored.status:
+            raise PlanLocked(locked_message(stored), code="locked")
 
     def clean(self):
         super().clean()

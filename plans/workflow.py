@@ -17,8 +17,8 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.base import PlanLocked, locked_message
-from plans.models import AnnualPlan, PlanStatus, Role, WorkflowAction, WorkflowEvent
+from plans.base import PlanLocked, lock_plan, locked_message
+from plans.models import PlanStatus, Role, WorkflowAction, WorkflowEvent
 from plans.scope import visible_district_ids
 
 # Which status each action starts from and leads to.
@@ -46,8 +46,8 @@ class WorkflowError(ValidationError):
 def ensure_plan_editable(plan):
     """Raise PlanLocked when the plan's own fields (message, signatory ...) may not change.
 
-    Plan rows refuse writes by themselves (PlanPart.save); AnnualPlan cannot, because the workflow saves
-    its status, so every form and serializer that edits a plan calls this first.
+    Plan rows and the plan refuse writes by themselves when saved (`plans.base.Versioned.save`, under the
+    plan's lock); forms and serializers call this first to refuse before validating.
     """
     if plan.pk and plan.is_locked:
         raise PlanLocked(locked_message(plan), code="locked")
@@ -69,6 +69,13 @@ def can_review(user, plan):
     return (
         membership is not None and membership.role == Role.REVIEWER and plan.district_id in visible_district_ids(user)
     )
+
+
+def may_record_progress(user, plan):
+    """Quarterly progress: the district's staff while the plan is a draft; once it is submitted, only who
+    evaluates it (Article 44: the commission or the approving reviewers evaluate targets every quarter),
+    so a review recorded on an approved plan cannot be changed or deleted by the district it reviews."""
+    return not plan.is_locked or can_review(user, plan)
 
 
 def allowed_actions(user, plan):
@@ -113,7 +120,7 @@ def _step(plan, actor, action, comment, may_act, before=None, after=None):
 
     Returns the plan as saved; the caller's instance gets the new status too.
     """
-    locked = AnnualPlan.objects.select_for_update().select_related("district").get(pk=plan.pk)
+    locked = lock_plan(plan.pk)  # the lock every write to the plan takes: no write lands between check and step
     if not may_act(actor, locked):
         raise PermissionDenied(
             _("You may not %(action)s the plan of %(district)s.")

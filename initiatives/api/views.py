@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -18,6 +19,7 @@ from initiatives.models import (
 )
 from kasur_police.api.views import ModelViewSet
 from plans.overview import quarter_labels
+from plans.workflow import may_record_progress
 
 
 class ObjectiveViewSet(ModelViewSet):
@@ -63,12 +65,34 @@ class TargetViewSet(ModelViewSet):
 
 
 class TargetProgressViewSet(ModelViewSet):
-    """Quarterly progress against a target; recorded on approved plans too (Article 44 reviews)."""
+    """Quarterly progress against a target; recorded on approved plans too (Article 44 reviews), where only the
+    reviewers who evaluate the plan record, change or delete it."""
 
     queryset = TargetProgress.objects.select_related("target__plan__district")
     serializer_class = serializers.TargetProgressSerializer
     filterset_class = filtersets.TargetProgressFilterSet
     search_fields = ["note"]
+
+    def check_may_record(self, progress):
+        if not may_record_progress(self.request.user, progress.target.plan):
+            raise PermissionDenied(
+                _("Once a plan is submitted, its quarterly progress is recorded by the reviewers who evaluate it.")
+            )
+
+    def perform_create(self, serializer):
+        self.check_may_record(TargetProgress(target=serializer.validated_data["target"]))
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self.check_may_record(serializer.instance)
+        target = serializer.validated_data.get("target")
+        if target is not None:
+            self.check_may_record(TargetProgress(target=target))
+        serializer.save()
+
+    def perform_destroy(self, instance):
+        self.check_may_record(instance)
+        super().perform_destroy(instance)
 
 
 # Quarterly tracking (Police Order 2002, Article 44): an action on the plan (`/api/v1/plans/{id}/target-progress/`),

@@ -1,10 +1,11 @@
-"""Refuse writes to the data of a submitted or approved plan with 409 Conflict."""
+"""Writes through the API: locked plans and frozen reference entries refused with 409 Conflict, stale
+versions with 412 Precondition Failed (`If-Match`), and the plan's lock taken before a change is read."""
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
 from rest_framework.exceptions import APIException
 
-from plans.base import PlanLocked
+from plans.base import PlanLocked, ReferenceItem
 from plans.models import AnnualPlan
 from plans.workflow import ensure_plan_editable
 
@@ -15,12 +16,62 @@ class Conflict(APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_detail = _(
+        "The object has changed since the version named in If-Match: read it again and repeat the change."
+    )
+    default_code = "stale"
+
+
 def ensure_unlocked(instance):
-    """Raise Conflict when `instance` is a locked plan or a row of one; rows outside any plan pass."""
+    """Raise Conflict when `instance` is a locked plan, a row of one, or a reference entry a locked plan uses
+    that the write would change; other rows pass."""
     try:
         if isinstance(instance, AnnualPlan):
             ensure_plan_editable(instance)
+        elif isinstance(instance, ReferenceItem):
+            instance.check_frozen()
         elif hasattr(instance, "check_plan_unlocked"):
             instance.check_plan_unlocked()
     except PlanLocked as error:
         raise Conflict(" ".join(error.messages), code="locked") from error
+
+
+def etag(version):
+    return f'"{version}"'
+
+
+def if_match_versions(header):
+    """The versions an `If-Match` header names (`"3"`, `W/"3"`, `3`); None for `*`; unparsable tags are no match."""
+    versions = set()
+    for tag in header.split(","):
+        tag = tag.strip().removeprefix("W/").strip('"')
+        if tag == "*":
+            return None
+        if tag.isdigit() and len(tag) < 19:
+            versions.add(int(tag))
+    return versions
+
+
+def lock_for_change(request, instance):
+    """Before a PUT, PATCH or DELETE: take the write's locks, re-read the object under them and check `If-Match`.
+
+    Validation then sees what is stored until the write commits; the save checks the version once more.
+    """
+    if not hasattr(instance, "lock_for_write"):
+        return instance
+    try:
+        instance.lock_for_write()
+    except PlanLocked as error:
+        raise Conflict(" ".join(error.messages), code="locked") from error
+    instance.refresh_from_db()
+    header = request.headers.get("If-Match")
+    if header:
+        versions = if_match_versions(header)
+        if versions is not None and instance.version not in versions:
+            error = PreconditionFailed()
+            error.current = instance
+            raise error
+        instance.expected_version = instance.version
+    return instance

@@ -7,10 +7,20 @@ from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.plumbing import build_basic_type
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+CHANGE_METHODS = {"PUT", "PATCH", "DELETE"}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description=_(
+        'The object\'s `ETag` (its version, e.g. `"3"`) as last read: the change is refused with 412 when the '
+        "object has changed since. Without it the change applies (a PATCH to the fields it sends only)."
+    ),
+)
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -71,6 +81,16 @@ class AutoSchema(SpectacularAutoSchema):
             schema["description"] = own_doc(type(serializer))
         return schema
 
+    def versioned_change(self):
+        """A PUT, PATCH or DELETE of one object of a model that carries a version."""
+        queryset = getattr(self.view, "queryset", None)
+        has_version = queryset is not None and any(f.name == "version" for f in queryset.model._meta.fields)
+        return self.method in CHANGE_METHODS and "{" in self.path and has_version
+
+    def get_override_parameters(self):
+        parameters = super().get_override_parameters()
+        return [*parameters, IF_MATCH] if self.versioned_change() else parameters
+
     def _error_responses(self):
         has_filters = (
             self.method == "GET"
@@ -89,6 +109,10 @@ class AutoSchema(SpectacularAutoSchema):
             errors["409"] = OpenApiResponse(
                 ConflictSerializer,
                 _("The plan is submitted or approved and locked, or the object is still referred to."),
+            )
+        if self.versioned_change():
+            errors["412"] = OpenApiResponse(
+                ErrorSerializer, _("If-Match names a version of the object that someone has changed since.")
             )
         return errors
 

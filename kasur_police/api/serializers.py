@@ -87,10 +87,26 @@ class ValidatedModelSerializer(BaseModelSerializer):
 
     Uniqueness is left to `full_clean` too, so the answer carries the model's own constraint messages.
     A write to a locked plan's data answers 409 (raised before validation, which would make it a 400).
+    Every versioned row shows its `version` (also its ETag); a partial update saves only the fields sent,
+    so two clients changing different fields of one row both keep their change.
     """
+
+    def get_field_names(self, declared_fields, info):
+        names = super().get_field_names(declared_fields, info)
+        if "version" in info.fields and "version" not in names:
+            names = [*names, "version"]
+        return names
 
     def get_validators(self):
         return []
+
+    def update(self, instance, validated_data):
+        if not self.partial:
+            return super().update(instance, validated_data)
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        instance.save(update_fields=list(validated_data))
+        return instance
 
     def validate(self, attrs):
         if self.instance is not None:

@@ -1,14 +1,16 @@
-"""Base viewsets: scoped to the user's districts, model permissions, atomic writes, locked plans refused."""
+"""Base viewsets: scoped to the user's districts, model permissions, atomic writes, locked plans refused,
+versions as ETags and If-Match honoured."""
 
 from django.db import transaction
-from rest_framework import routers, viewsets
+from rest_framework import routers, status, viewsets
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from kasur_police.api.locking import ensure_unlocked
+from kasur_police.api.locking import PreconditionFailed, ensure_unlocked, etag, lock_for_change
 from kasur_police.api.schema import AutoSchema
 from kasur_police.api.scope import visible
+from plans.base import StaleVersion
 
 # Token first: its WWW-Authenticate header is what makes an anonymous request a 401 rather than a 403.
 AUTHENTICATION_CLASSES = [TokenAuthentication, SessionAuthentication]
@@ -27,16 +29,41 @@ class APIViewMixin:
 
 
 class ReadOnlyModelViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
-    """Lists and reads only what the user may see: another district's object is a 404, never listed."""
+    """Lists and reads only what the user may see: another district's object is a 404, never listed.
+
+    One object comes with its version as its `ETag`.
+    """
 
     ordering_fields = "__all__"
 
     def get_queryset(self):
         return visible(super().get_queryset(), self.request.user)
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        data = getattr(response, "data", None)
+        if self.detail and response.status_code < 300 and isinstance(data, dict) and "version" in data:
+            response["ETag"] = etag(data["version"])
+        return super().finalize_response(request, response, *args, **kwargs)
+
 
 class ModelViewSet(ReadOnlyModelViewSet, viewsets.ModelViewSet):
-    """Writes run in a transaction; a write to a submitted or approved plan answers 409."""
+    """Writes run in a transaction under the plan's lock; a write to a submitted or approved plan answers 409,
+    one whose `If-Match` names a version that has moved on 412. PATCH saves only the fields it sends."""
+
+    def get_object(self):
+        instance = super().get_object()
+        if self.request.method in ("PUT", "PATCH", "DELETE"):
+            lock_for_change(self.request, instance)
+        return instance
+
+    def handle_exception(self, exc):
+        """A stale version found by the save itself (`StaleVersion`) is a 412 like a stale `If-Match`."""
+        if isinstance(exc, StaleVersion | PreconditionFailed):
+            current = getattr(exc, "current", None)
+            detail = " ".join(exc.messages) if isinstance(exc, StaleVersion) else str(exc.detail)
+            headers = {"ETag": etag(current.version)} if current is not None else {}
+            return Response({"detail": detail}, status=status.HTTP_412_PRECONDITION_FAILED, headers=headers)
+        return super().handle_exception(exc)
 
     @transaction.atomic
     def create(self, request, *args, **kwargs):

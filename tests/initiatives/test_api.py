@@ -108,8 +108,10 @@ class TestTargetProgress(WriteTests, ScopeTests):
         return {"target": f.TargetFactory(plan=side.plan).pk, "quarter": 2, "status": "at_risk"}
 
     def test_progress_is_recorded_on_an_approved_plan(self, world, api):
-        """Quarterly reviews (Article 44) come after approval, so progress stays writable."""
+        """Quarterly reviews (Article 44) come after approval, so progress stays writable, by who evaluates the
+        plan (here a superuser); the district's clerk no longer records it once the plan is submitted."""
         payload = self.create_data(world.a)
         AnnualPlan.objects.filter(pk=world.a.plan.pk).update(status=PlanStatus.APPROVED)
 
-        assert self.post(api("clerk"), payload).status_code == 201
+        assert self.post(api("clerk"), payload).status_code == 403
+        assert self.post(api("admin"), payload).status_code == 201

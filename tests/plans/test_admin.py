@@ -751,7 +751,7 @@ def test_plan_history_queries_do_not_grow_with_changes(admin_client, plan_a, dja
     with django_assert_max_num_queries(queries):
         response = admin_client.get(admin_url(plan_a, "history"))
     changes = response.context["section_changes"]
-    lines_changed = [entry for entry in changes if entry["record"].instance_type is StockItem]
+    lines_changed = [entry for entry in changes if entry["model"] is StockItem]
     assert len(lines_changed) == 2 * 22
 
 

@@ -12,6 +12,7 @@ from datetime import date
 from django.core.management import BaseCommand, CommandError
 from django.db import transaction
 
+from plans.audit import record_initial_history
 from plans.demo import build_demo_district, build_demo_plan, build_demo_progress
 from plans.models import AnnualPlan, PlanStatus, Province, Region, parse_fiscal_year
 
@@ -73,6 +74,7 @@ class Command(BaseCommand):
                     if status == PlanStatus.APPROVED:
                         build_demo_progress(plan, 4 if year_start < last else rng.randint(1, 2), seed=seed)
                     created += 1
+                record_initial_history()  # rows made in bulk get the first record a save would have made
             if verbosity > 1:
                 self.stdout.write(f"  {district}")
         elapsed = time.monotonic() - started
