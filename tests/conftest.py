@@ -12,7 +12,8 @@ from django.db import connection
 from django.db.models.signals import post_save
 from django.test.utils import override_settings
 
-from plans.models import AnnualPlan
+from plans import audit
+from plans.models import AnnualPlan, District
 
 # The API tests' world, users and clients, for the API tests of every app.
 pytest_plugins = ["tests.api.fixtures"]
@@ -38,23 +39,35 @@ def kasur_rows(django_db_setup, django_db_blocker):
     return list(by_model.items())
 
 
+def kasur_plan_rows(kasur_rows):
+    """The fixture's Kasur 2023-2024 plan and its district, as parsed."""
+    rows = dict(kasur_rows)
+    plan = next(row for row in rows[AnnualPlan] if row.year_start == 2023)
+    district = next(row for row in rows[District] if row.pk == plan.district_id)
+    return plan, district
+
+
 @pytest.fixture
 def kasur_plan(db, kasur_rows):
     """The Kasur 2023-2024 plan, as `loaddata kasur_2023_24` leaves it: the fixture that carries the document.
 
     Its rows go in with one insert per table (from the session's parsed copy) rather than row by row, and
-    the test's transaction takes them away again. Like `loaddata` (a raw save), this writes no history;
-    the plan's and district's saves are signalled as `loaddata` signals them, so no PDF cached by an
-    earlier test for the same ids is taken for this one.
+    the test's transaction takes them away again. Each row gets the first history record `loaddata` gives
+    it; the plan's and district's saves are signalled as `loaddata` signals them (which records theirs),
+    so no PDF cached by an earlier test for the same ids is taken for this one.
     """
+    plan_row, district_row = kasur_plan_rows(kasur_rows)
     for model, rows in kasur_rows:
         model.objects.bulk_create(copy.copy(row) for row in rows)
+        if getattr(model._meta, "simple_history_manager_attribute", None):
+            unsignalled = [row for row in rows if row is not plan_row and row is not district_row]
+            model.history.bulk_history_create(unsignalled, default_change_reason=audit.LOADED_REASON)
     models = [model for model, _rows in kasur_rows]
     with connection.cursor() as cursor:  # PostgreSQL: new rows take ids after the fixture's, as after loaddata
         for statement in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(statement)
     connection.check_constraints(table_names=[model._meta.db_table for model in models])
-    plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
+    plan = AnnualPlan.objects.select_related("district").get(pk=plan_row.pk)
     for instance in (plan.district, plan):
         post_save.send(type(instance), instance=instance, created=True, raw=True, using=connection.alias)
     return plan
