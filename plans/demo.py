@@ -344,8 +344,8 @@ class PlanBuilder:
         )
         self.build_text()
         units = self.build_units()
-        present_police = self.build_strength(units)
-        self.build_profile(units, present_police)
+        self.build_strength(units)
+        self.build_profile(units)
         self.build_logistics()
         self.build_crime()
         self.build_objectives()
@@ -431,9 +431,7 @@ class PlanBuilder:
         )
         return sum(entry.present for entry, rank in zip(entries, ranks, strict=True) if rank.cadre != Cadre.MINISTERIAL)
 
-    def build_profile(self, units, present_police):
-        from plans.figures import police_population_ratio
-
+    def build_profile(self, units):
         rng = self.rng
         population = rng.randint(1_000_000, 5_000_000) * self.scale
         urban = Decimal(rng.randint(15, 85))
@@ -441,7 +439,6 @@ class PlanBuilder:
             plan=self.plan,
             area_sq_km=Decimal(rng.randint(1500, 9000)),
             population=population,
-            stated_police_population_ratio=police_population_ratio(population, present_police),
             urban_percent=urban,
             rural_percent=Decimal(100) - urban,
             border_km=Decimal(rng.randint(20, 200)) if rng.random() < 0.5 else None,

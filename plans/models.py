@@ -208,12 +208,6 @@ class DistrictProfile(PlanPart):
         _("area (sq. km)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
     population = models.PositiveBigIntegerField(_("population"))
-    stated_police_population_ratio = models.PositiveIntegerField(
-        _("police-population ratio as stated (1:N)"),
-        null=True,
-        blank=True,
-        help_text=_("N in '1:N' as the plan states it; the portal computes the ratio from the strength."),
-    )
     urban_percent = models.DecimalField(
         _("urban population %"),
         max_digits=5,
