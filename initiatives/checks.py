@@ -1,15 +1,25 @@
 """Checks of the text chapters: the numbering of the objectives and the targets table."""
 
+import re
+
 from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from initiatives.models import NarrativeSection, Objective, ObjectiveHeading, SectionPoint, StrategyPoint, Target
-from plans.consistency import Section, TextSource, missing_parts, previous_plan, text_findings
+from plans.consistency import (
+    FISCAL_YEAR_IN_TEXT,
+    Section,
+    TextSource,
+    missing_parts,
+    previous_plan,
+    text_findings,
+)
 
 OBJECTIVES = Section("initiatives.chapters.objectives", gettext_lazy("District objectives of policing"))
 TARGETS = Section("initiatives.chapters.targets", gettext_lazy("Targets to be achieved and mechanism"))
 NARRATIVES = "initiatives.chapters.narratives"
+YEAR_IN_TITLE = re.compile(r"\b(19|20)\d{2}\b")
 
 
 def narrative_section(title):
@@ -77,6 +87,12 @@ def check(plan):
     yield from text_findings(plan, TEXT_SOURCES)
 
 
+def title_key(title):
+    """A section's title without its years ("... for the Year 2023-2024" is next year's "... 2024-2025")."""
+    title = YEAR_IN_TITLE.sub("", FISCAL_YEAR_IN_TEXT.sub("", title))
+    return " ".join(title.split()).lower()
+
+
 def check_narratives_present(plan, previous):
     """Each narrative section of the previous plan (by title) is in this plan, and says something."""
     if previous is None:
@@ -85,11 +101,11 @@ def check_narratives_present(plan, previous):
     mine, theirs = {}, []
     for section in sections.order_by("position", "pk"):
         if section.plan_id == plan.pk:
-            mine[" ".join(section.title.split()).lower()] = section
+            mine[title_key(section.title)] = section
         else:
             theirs.append(section)
     for earlier in theirs:
-        section = mine.get(" ".join(earlier.title.split()).lower())
+        section = mine.get(title_key(earlier.title))
         values = {"year": previous.fiscal_year}
         if section is None:
             yield narrative_section(earlier.title).error(_("Missing: the %(year)s plan has this section") % values)

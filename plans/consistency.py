@@ -21,8 +21,8 @@ from importlib import import_module
 
 from django.apps import apps
 from django.db.models import Count
-from django.utils.text import capfirst
 from django.utils.module_loading import module_has_submodule
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 

@@ -167,8 +167,8 @@ def test_vital_statistics(kasur_plan):
     profile = kasur_plan.profile
     assert stats["Area"] == f"{profile.area_sq_km:.0f} Sqr. KM"
     assert profile.population == int(stats["Population"]) == 4084286
-    printed = kasur_plan.printed_figures.get(key="profile:police_population_ratio").value
-    assert stats["Police-Population Ratio"] == f"1:{int(printed)}"
+    ratio = printed(kasur_plan)["profile:police_population_ratio"]
+    assert stats["Police-Population Ratio"] == f"1:{int(ratio)}"
     assert (
         stats["Urban-Rural Population Ratio"]
         == f"{profile.urban_percent:.0f}% (Urban) {profile.rural_percent:.0f}% (Rural)"
