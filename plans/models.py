@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -184,6 +185,32 @@ class AnnualPlan(models.Model):
     @property
     def is_locked(self):
         return self.status != PlanStatus.DRAFT
+
+    @property
+    def is_returned(self):
+        """A draft whose latest workflow step is a return: the district has a reviewer's comments to act on.
+
+        Not a status of its own (the workflow only knows draft, submitted, approved); lists annotate
+        `last_action` (`plans.statuses.with_workflow_state`), a single plan looks it up once.
+        """
+        if self.status != PlanStatus.DRAFT:
+            return False
+        if "last_action" not in self.__dict__:
+            self.last_action = self.latest_step.action if self.latest_step else None
+        return self.last_action == WorkflowAction.RETURN
+
+    @cached_property
+    def latest_step(self):
+        return self.workflow_events.select_related("actor").order_by("-created", "-pk").first() if self.pk else None
+
+    @property
+    def status_key(self):
+        """The status as people see it: 'returned' for a returned draft, else the workflow's status."""
+        return "returned" if self.is_returned else self.status
+
+    @property
+    def status_label(self):
+        return _("Returned") if self.is_returned else self.get_status_display()
 
     def clean(self):
         super().clean()

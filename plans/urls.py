@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from plans import views
+from plans import views, views_review, views_rollover, views_work
 from plans.models import WorkflowAction
 
 SUBMIT, RETURN, APPROVE = WorkflowAction.SUBMIT, WorkflowAction.RETURN, WorkflowAction.APPROVE
@@ -19,6 +19,24 @@ urlpatterns = [
     path("plans/<slug:district>/<str:year>/return/", views.workflow_step, {"action": RETURN}, name="plan-return"),
     path("plans/<slug:district>/<str:year>/approve/", views.workflow_step, {"action": APPROVE}, name="plan-approve"),
     path("plans/<slug:district>/<str:year>/start-next-year/", views.start_next_year, name="plan-start-next-year"),
+    path(
+        "plans/<slug:district>/<str:year>/submit/confirm/",
+        views_review.confirm_step,
+        {"action": SUBMIT},
+        name="plan-submit-confirm",
+    ),
+    path(
+        "plans/<slug:district>/<str:year>/approve/confirm/",
+        views_review.confirm_step,
+        {"action": APPROVE},
+        name="plan-approve-confirm",
+    ),
+    path(
+        "plans/<slug:district>/<str:year>/carried-forward/",
+        views_rollover.carried_forward,
+        name="plan-carried-forward",
+    ),
+    path("my-work/", views_work.my_work, name="my-work"),
     path(
         "plans/<slug:district>/<str:year>/targets/<int:target>/quarter/<int:quarter>/",
         views.record_progress,

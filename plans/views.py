@@ -55,6 +55,7 @@ from plans.models import (
     parse_fiscal_year,
 )
 from plans.overview import QUARTERS, district_overview, quarter_labels, target_progress_table
+from plans.statuses import with_workflow_state
 from strength.models import Cadre, FieldOrganisation, StrengthEntry
 
 PLANS_PER_PAGE = 25
@@ -80,7 +81,7 @@ def with_key_figures(plans):
 @login_required
 def home(request):
     form = PlanFilterForm(request.GET or None, user=request.user)
-    plans = form.filter(with_key_figures(AnnualPlan.objects.visible_to(request.user)))
+    plans = form.filter(with_workflow_state(with_key_figures(AnnualPlan.objects.visible_to(request.user))))
     page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -296,6 +297,7 @@ def plan_detail(request, district, year):
         "next_plan": next_plan,
         "next_year": fiscal_year_label(next_year),
         "may_start_next_year": next_plan is None and rollover.may_start_next_year(request.user, plan),
+        "may_prepare": rollover.may_prepare(request.user, plan),
     }
     return render(request, "portal/plan_detail.html", context)
 
@@ -378,7 +380,7 @@ def start_next_year(request, district, year):
         _("%(plan)s is started from %(year)s as a draft: check what was carried forward and enter the new figures.")
         % {"plan": new_plan, "year": plan.fiscal_year},
     )
-    return redirect(new_plan)
+    return redirect("plans:plan-carried-forward", new_plan.district.slug, new_plan.fiscal_year)
 
 
 @login_required
