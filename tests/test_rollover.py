@@ -22,7 +22,7 @@ NOT_COPIED = {"OperationalResult", "NarcoticsRecovery", "IllicitArmsRecovery", "
 
 
 def expected_copies(model, before, old_plan):
-    """Rows next year's plan should have of `model`: none of the year's measurements, the crime years it still covers."""
+    """Rows next year's plan should have of `model`: no measurements of the year, the crime years still covered."""
     if model.__name__ in NOT_COPIED:
         return 0
     if model is CrimeFigure:
