@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plans import rollover, workflow
 from plans.models import AnnualPlan, PlanStatus, WorkflowEvent
@@ -43,7 +44,13 @@ def next_step(plan, user, errors=0, has_next_plan=False):
         if errors:
             return NextStep(
                 plan,
-                lead + _("Correct %(count)s error(s) of the consistency check.") % {"count": errors},
+                lead
+                + ngettext(
+                    "Correct the consistency check's %(count)s error.",
+                    "Correct the consistency check's %(count)s errors.",
+                    errors,
+                )
+                % {"count": errors},
                 url + "#check",
                 True,
             )
