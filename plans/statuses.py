@@ -46,8 +46,8 @@ def next_step(plan, user, errors=0, has_next_plan=False):
                 plan,
                 lead
                 + ngettext(
-                    "Correct the consistency check's %(count)s error.",
-                    "Correct the consistency check's %(count)s errors.",
+                    "Correct %(count)s error found by the consistency check.",
+                    "Correct %(count)s errors found by the consistency check.",
                     errors,
                 )
                 % {"count": errors},

@@ -99,7 +99,7 @@ def test_the_district_list_says_what_each_plan_needs(world):
     CrimeFigure.objects.filter(plan=plan, year=2022).first().delete()
     errors = sum(finding.is_error for finding in run_checks(plan))
     work = my_work(users["clerk"])
-    assert errors and f"Correct the consistency check's {errors} error" in work
+    assert errors and f"Correct {errors} error" in work
 
 
 def test_my_work_is_linked_from_the_header(world):
