@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from plans.base import PlanPart
-from plans.consistency import DATE_IN_TEXT, FISCAL_YEAR_IN_TEXT, TextPlace, section_apps, text_places
+from plans.consistency import DATE_IN_TEXT, FISCAL_YEAR_IN_TEXT, TextPlace, excerpt, section_apps, text_places
 from plans.models import AnnualPlan, PlanStatus, Role
 from plans.workflow import WorkflowError, ensure_plan_editable
 
@@ -196,6 +196,12 @@ class Replacement:
     @property
     def key(self):
         return self.place.key
+
+    @property
+    def context(self):
+        """The words around the first mention, so the clerk can tell this year's plan from a past year."""
+        start = self.place.text.find(self.changes[0][0])
+        return excerpt(self.place.text, start, start + len(self.changes[0][0]))
 
 
 def shifted_fiscal_year(match):
