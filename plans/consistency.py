@@ -228,9 +228,13 @@ def text_places(plan, sources):
 
 def excerpt(text, start, end):
     """The words around text[start:end], for a message."""
-    before = text[max(0, start - 25) : start].split(maxsplit=1)[-1:] if start > 25 else [text[:start]]
-    snippet = (before[0] if before else "") + text[start:end] + text[end : end + 25]
-    return " ".join(snippet.split())
+    before = text[max(0, start - 25) : start]
+    if start > 25:  # whole words only, marked as cut
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…"
+    after = text[end : end + 25]
+    if end + 25 < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after else "") + "…"
+    return " ".join((before + text[start:end] + after).split())
 
 
 def earlier_year_mentions(plan, text):
