@@ -5,7 +5,7 @@ import re
 from django.utils.translation import gettext as _
 
 from crime_stats.figures import computed_figures, plan_crime_table
-from crime_stats.models import OperationalResult
+from crime_stats.models import CrimeFigure, CrimeHead, OperationalResult
 from plans.consistency import Derived, Section, added_up, number
 
 CHAPTER = "performance"
@@ -33,13 +33,36 @@ def crime_section(plan):
 
 def check(plan):
     table = plan_crime_table(plan)
-    section = crime_section(plan)
-    for row in table.rows:
-        for year, cases in zip(table.years, row.cases, strict=True):
-            if cases is None:
-                yield section.warning(_("%(head)s has no figure for %(year)s") % {"head": row.head.name, "year": year})
-    for result in OperationalResult.objects.filter(plan=plan):
+    yield from check_crime_complete(plan)
+    results = list(OperationalResult.objects.filter(plan=plan))
+    if not results:
+        yield Section(CHAPTER, _("Operational results")).error(
+            _("No operational results are entered for %(year)s") % {"year": plan.crime_last_year}
+        )
+    for result in results:
         yield from check_result(plan, table, result)
+
+
+def check_crime_complete(plan):
+    """Every crime head of the district has a figure for every year of the plan's window (0 is a figure).
+
+    One error lists the missing heads, grouped by the years they miss, so a clerk sees the whole gap at once.
+    """
+    heads = list(CrimeHead.objects.filter(district_id=plan.district_id).order_by("position", "name"))
+    entered = set(CrimeFigure.objects.filter(plan=plan).values_list("head_id", "year"))
+    by_years = {}
+    for head in heads:
+        missing = tuple(year for year in plan.crime_years if (head.pk, year) not in entered)
+        if missing:
+            by_years.setdefault(missing, []).append(head.name)
+    if not by_years:
+        return
+    count = sum(len(names) for names in by_years.values())
+    groups = "; ".join(f"{', '.join(names)} ({', '.join(map(str, years))})" for years, names in by_years.items())
+    yield crime_section(plan).error(
+        _("%(count)s of %(total)s crime heads lack figures (blank is not 0): %(groups)s")
+        % {"count": count, "total": len(heads), "groups": groups}
+    )
 
 
 def head_cases(table, pattern, year):

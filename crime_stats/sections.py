@@ -1,5 +1,6 @@
 """What the crime statistics app contributes to a plan (see `plans.registry`)."""
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from crime_stats import chapters, checks, demo, exports, figures
@@ -65,10 +66,16 @@ register(
         explained_figures=checks.explained_figures,
         # A year's measurements: next year's plan starts without them.
         not_carried_forward=(
-            "crime_stats.CrimeFigure",
             "crime_stats.OperationalResult",
             "crime_stats.NarcoticsRecovery",
             "crime_stats.IllicitArmsRecovery",
+        ),
+        # The years next year's crime window still covers come along; the new year is entered afresh.
+        carried_in_part=(
+            (
+                "crime_stats.CrimeFigure",
+                lambda new_plan: Q(year__gte=new_plan.crime_first_year, year__lte=new_plan.crime_last_year),
+            ),
         ),
         demo=((50, demo.crime),),
         plan_list_figures=figures.crime_on_plan_list,

@@ -1,13 +1,39 @@
 """Checks of the text chapters: the numbering of the objectives and the targets table."""
 
+import re
+
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from initiatives.models import Objective, ObjectiveHeading, Target
-from plans.consistency import Section
+from initiatives.models import NarrativeSection, Objective, ObjectiveHeading, SectionPoint, StrategyPoint, Target
+from plans.consistency import (
+    FISCAL_YEAR_IN_TEXT,
+    Section,
+    TextSource,
+    missing_parts,
+    previous_plan,
+    text_findings,
+)
 
 OBJECTIVES = Section("objectives", gettext_lazy("District objectives of policing"))
 TARGETS = Section("targets", gettext_lazy("Targets to be achieved and mechanism"))
+NARRATIVES = "narratives"
+YEAR_IN_TITLE = re.compile(r"\b(19|20)\d{2}\b")
+
+
+def narrative_section(title):
+    return Section(NARRATIVES, title)
+
+
+TEXT_SOURCES = [
+    TextSource(Objective, ("title",), OBJECTIVES),
+    TextSource(ObjectiveHeading, ("title",), OBJECTIVES),
+    TextSource(StrategyPoint, ("text",), OBJECTIVES),
+    TextSource(NarrativeSection, ("title", "intro"), lambda row: narrative_section(row.title)),
+    TextSource(SectionPoint, ("title", "text"), lambda row: narrative_section(row.section.title), ("section",)),
+    TextSource(Target, ("category", "present_status", "expected_achievement", "mechanism"), TARGETS),
+]
 
 ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50}
 ROMAN_NUMERALS = [(50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
@@ -54,6 +80,40 @@ def numbering_slips(labels, parse, render):
 
 
 def check(plan):
+    previous = previous_plan(plan)
+    yield from missing_parts(plan, previous, [(Objective, OBJECTIVES), (Target, TARGETS)])
+    yield from check_narratives_present(plan, previous)
+    yield from check_numbering(plan)
+    yield from text_findings(plan, TEXT_SOURCES)
+
+
+def title_key(title):
+    """A section's title without its years ("... for the Year 2023-2024" is next year's "... 2024-2025")."""
+    title = YEAR_IN_TITLE.sub("", FISCAL_YEAR_IN_TEXT.sub("", title))
+    return " ".join(title.split()).lower()
+
+
+def check_narratives_present(plan, previous):
+    """Each narrative section of the previous plan (by title) is in this plan, and says something."""
+    if previous is None:
+        return
+    sections = NarrativeSection.objects.filter(plan__in=[plan, previous]).annotate(point_count=Count("points"))
+    mine, theirs = {}, []
+    for section in sections.order_by("position", "pk"):
+        if section.plan_id == plan.pk:
+            mine[title_key(section.title)] = section
+        else:
+            theirs.append(section)
+    for earlier in theirs:
+        section = mine.get(title_key(earlier.title))
+        values = {"year": previous.fiscal_year}
+        if section is None:
+            yield narrative_section(earlier.title).error(_("Missing: the %(year)s plan has this section") % values)
+        elif not section.intro.strip() and not section.point_count:
+            yield narrative_section(section.title).error(_("Empty: no introduction and no points") % values)
+
+
+def check_numbering(plan):
     objectives = list(Objective.objects.filter(plan=plan).order_by("position", "pk"))
     for label, previous, expected in numbering_slips([item.number for item in objectives], from_roman, to_roman):
         values = {"label": label, "previous": previous, "expected": expected}

@@ -96,6 +96,7 @@ register(
             ),
         ),
         check=checks.check,
+        text_sources=tuple(checks.TEXT_SOURCES),
         demo=((60, demo.objectives), (70, demo.narratives), (90, demo.targets)),
         demo_progress=demo.progress,
         plan_page_context=lambda plan, user: views.plan_page_context(plan, user),

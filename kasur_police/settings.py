@@ -199,6 +199,17 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# E-mail about workflow steps (plans.notifications): the console by default, SMTP with EMAIL_HOST etc.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plans@localhost")
+# The portal's address as the e-mails link to it.
+EMAIL_LINK_BASE_URL = os.environ.get("EMAIL_LINK_BASE_URL", "http://127.0.0.1:8000")
+
 # How figures are grouped in print: "lakh" (18,29,728) or "international" (1,829,728).
 DIGIT_GROUPING = os.environ.get("DIGIT_GROUPING", "lakh")
 

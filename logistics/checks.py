@@ -2,11 +2,13 @@
 
 from datetime import date, timedelta
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from logistics.figures import computed_figures, stock_sheets, vehicle_table
-from plans.consistency import Derived, Section, added_up, number
+from logistics.models import StockStatement, VehicleCount
+from plans.consistency import Derived, Section, added_up, missing_parts, number, previous_plan
 
 VEHICLES = Section("vehicles", gettext_lazy("Vehicles"))
 
@@ -20,10 +22,17 @@ COLUMN_WORDS = {
 
 
 def statement_section(statement):
-    return Section("stock", _("Statement of %(category)s") % {"category": statement.category.name})
+    return statement_section_of(statement.category)
+
+
+def statement_section_of(category):
+    return Section("stock", _("Statement of %(category)s") % {"category": category.name})
 
 
 def check(plan):
+    previous = previous_plan(plan)
+    yield from missing_parts(plan, previous, [(VehicleCount, VEHICLES)])
+    yield from check_statements_present(plan, previous)
     for sheet in stock_sheets(plan):
         section = statement_section(sheet.statement)
         yield from check_date(plan, sheet.statement, section)
@@ -41,11 +50,31 @@ def check(plan):
                 )
 
 
+def check_statements_present(plan, previous):
+    """Each stock statement of the previous plan (arms, anti-riot ...) is in this plan, with its lines."""
+    if previous is None:
+        return
+    statements = StockStatement.objects.filter(plan__in=[plan, previous]).select_related("category")
+    lines = {}
+    for statement in statements.annotate(lines=Count("items")).order_by("category__position", "pk"):
+        lines.setdefault(statement.category, {})[statement.plan_id] = statement.lines
+    for category, counts in lines.items():
+        if counts.get(previous.pk) and not counts.get(plan.pk):
+            yield statement_section_of(category).error(
+                _("No lines: the %(year)s plan has %(count)s; enter this year's stock")
+                % {"year": previous.fiscal_year, "count": counts[previous.pk]}
+            )
+
+
 def check_date(plan, statement, section):
     """A statement dated after the plan's year, or long before it, is probably mistyped or out of date.
 
-    A statement dated within the plan's year is normal: plans are often finished after July.
+    A statement dated within the plan's year is normal: plans are often finished after July. A statement
+    without a date (cleared when the plan was carried forward) is to be dated as counted this year.
     """
+    if statement.as_of is None:
+        yield section.warning(_("Not dated: enter the date this year's stock was counted"))
+        return
     starts, ends = date(plan.year_start, 7, 1), date(plan.year_start + 1, 6, 30)
     values = {"dated": f"{statement.as_of:%d.%m.%Y}", "starts": f"{starts:%d.%m.%Y}", "ends": f"{ends:%d.%m.%Y}"}
     if statement.as_of > ends:

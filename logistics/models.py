@@ -116,7 +116,12 @@ class StockStatement(PlanPart):
 
     plan = models.ForeignKey(AnnualPlan, on_delete=models.CASCADE, related_name="stock_statements")
     category = models.ForeignKey(StockCategory, on_delete=models.PROTECT, related_name="statements")
-    as_of = models.DateField(_("dated"))
+    as_of = models.DateField(
+        _("dated"),
+        null=True,
+        blank=True,
+        help_text=_("The day the stock was counted; blank in a plan carried forward until this year's count."),
+    )
 
     class Meta:
         ordering = ["plan", "category__position", "pk"]

@@ -72,6 +72,8 @@ register(
         computed_figures=lambda data: figures.computed_figures(data.plan, table=data["vehicles"], sheets=data["stock"]),
         check=checks.check,
         explained_figures=checks.explained_figures,
+        # A stock statement's date is the day it was counted: next year's copy waits for a new count.
+        cleared_on_carry=(("logistics.StockStatement", ("as_of",)),),
         demo=((40, demo.logistics),),
         compare=comparison.compare,
     )

@@ -158,7 +158,7 @@ class DistrictProfileInline(PlanRowStackedInline):
     model = DistrictProfile
     max_num = 1
     fieldsets = [
-        (None, {"fields": [("area_sq_km", "population"), "stated_police_population_ratio"]}),
+        (None, {"fields": [("area_sq_km", "population")]}),
         (_("Population and area"), {"fields": [("urban_percent", "rural_percent"), "border_km", "map_image"]}),
         (_("Administration"), {"fields": [("tehsils", "mnas", "mpas", "union_councils")]}),
         (
@@ -452,7 +452,6 @@ class DistrictProfileAdmin(PlanPartAdmin):
         "plan",
         "area_sq_km",
         "population",
-        "stated_police_population_ratio",
         "urban_percent",
         "police_stations",
         "police_posts_total",

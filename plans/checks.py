@@ -6,13 +6,51 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from plans.consistency import Derived, Section, number
+from plans.consistency import Derived, Section, TextSource, missing_parts, number, previous_plan, text_findings
 from plans.figures import computed_figures
-from plans.models import BudgetAllocation, DistrictProfile, SectShare, Unit, UnitKind
+from plans.models import (
+    AnnualPlan,
+    BudgetAllocation,
+    DistrictProfile,
+    PlaceOfWorship,
+    PlanValue,
+    Responsibility,
+    SectShare,
+    Unit,
+    UnitKind,
+)
 
 ORGANOGRAM = Section("district-detail", gettext_lazy("Organogram"))
 VITAL_STATISTICS = Section("vital-statistics", gettext_lazy("Vital statistics"))
 FINANCIAL_RESOURCES = Section("financial-resources", gettext_lazy("Financial resources"))
+MESSAGE = Section("message", gettext_lazy("Message of the District Police Officer"))
+RESPONSIBILITIES = Section("responsibilities", gettext_lazy("Main responsibilities"))
+CLOSING = Section("closing", gettext_lazy("Closing"))
+
+# The plan's own text, chapter by chapter: what the previous plan had must be there, and is read for old years.
+PLAN_TEXT = {
+    "message": MESSAGE,
+    "responsibilities_intro": RESPONSIBILITIES,
+    "responsibilities_lead": RESPONSIBILITIES,
+    "closing_text": CLOSING,
+    "signatory_name": CLOSING,
+    "signatory_designation": CLOSING,
+}
+TEXT_SOURCES = [
+    TextSource(AnnualPlan, ("message",), MESSAGE),
+    TextSource(AnnualPlan, ("responsibilities_intro",), RESPONSIBILITIES),
+    TextSource(PlanValue, ("description",), RESPONSIBILITIES),
+    TextSource(Responsibility, ("text",), RESPONSIBILITIES),
+    TextSource(AnnualPlan, ("closing_text",), CLOSING),
+]
+PARTS = [
+    (PlanValue, RESPONSIBILITIES),
+    (Responsibility, RESPONSIBILITIES),
+    (Unit, ORGANOGRAM),
+    (SectShare, VITAL_STATISTICS),
+    (PlaceOfWorship, VITAL_STATISTICS),
+    (BudgetAllocation, FINANCIAL_RESOURCES),
+]
 
 # A government account code (New Accounting Model): a letter and two to five digits (A01, A038, A03807),
 # in some budget books with a numbered sub-head (A03970-001).
@@ -22,10 +60,43 @@ LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
 
 def check(plan):
     profile = DistrictProfile.objects.filter(plan=plan).first()
+    previous = previous_plan(plan)
+    yield from check_plan_text_present(plan, previous)
+    yield from check_profile_present(profile)
+    yield from missing_parts(plan, previous, PARTS)
     if profile is not None:
         yield from check_organogram(plan, profile)
         yield from check_shares(plan, profile)
     yield from check_account_codes(plan)
+    yield from text_findings(plan, TEXT_SOURCES)
+
+
+def check_plan_text_present(plan, previous):
+    """The plan's own text that the previous plan had (the DPO's message, the closing ...) is not left blank."""
+    if previous is None:
+        return
+    for name, section in PLAN_TEXT.items():
+        if getattr(previous, name).strip() and not getattr(plan, name).strip():
+            yield section.error(
+                _("No %(field)s: the %(year)s plan has one")
+                % {
+                    "field": AnnualPlan._meta.get_field(name).verbose_name,
+                    "year": previous.fiscal_year,
+                }
+            )
+
+
+def check_profile_present(profile):
+    """The vital statistics are entered, with a population, an area and police stations (a district has all three)."""
+    if profile is None:
+        yield VITAL_STATISTICS.error(_("No vital statistics are entered (population, area, police stations ...)"))
+        return
+    for name in ("population", "area_sq_km", "police_stations"):
+        if not getattr(profile, name):
+            yield VITAL_STATISTICS.error(
+                _("%(figure)s is 0: enter the district's figure")
+                % {"figure": DistrictProfile._meta.get_field(name).verbose_name.capitalize()}
+            )
 
 
 def check_organogram(plan, profile):

@@ -4,18 +4,23 @@ Each section app may have a `checks.py` with
 
 - `check(plan) -> Iterable[Finding]`: its own rules (a stock line that does not add up, two chapters that
   count the same thing differently ...), findings in the order of the document;
+- `checked_figures`: the `PrintedFigure` keys its `check` compares itself (not compared exactly here);
 - `explained_figures(plan) -> dict[key, Derived]` when the app derives figures the document prints: the
   value its `figures.computed_figures` gives for each `PrintedFigure` key, with the figure's name in
   words and how the value comes about, so a mismatch can be told to a clerk.
 
-Each app names them in its `sections.py` (`plans.registry.Section.check`, `.explained_figures`), and
+Each app names them in its `sections.py` (`plans.registry.Section.check`, `.checked_figures`,
+`.explained_figures`, and `.text_sources`, the text the check reads for old years and placeholders), and
 findings are sorted by the chapter they belong to (a chapter's slug, in the registry's document order).
 The number of queries does not grow with the plan: every app reads its tables in a fixed number of queries.
 """
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -96,17 +101,21 @@ def run_checks(plan):
     """Every finding on the plan, in document order."""
     sections = registry.sections()
     findings = [finding for section in sections if section.check for finding in section.check(plan)]
-    explained = {}
+    explained, checked = {}, set()
     for section in sections:
         if section.explained_figures:
             explained |= section.explained_figures(plan)
-    findings += printed_figure_findings(plan, explained)
+        checked |= section.checked_figures
+    findings += printed_figure_findings(plan, explained, checked)
     return sorted(findings, key=chapter_order)
 
 
-def printed_figure_findings(plan, explained):
-    """Each figure the document prints compared with the computed one; a key nothing computes is unverifiable."""
-    printed = dict(PrintedFigure.objects.filter(plan=plan).values_list("key", "value"))
+def printed_figure_findings(plan, explained, checked=frozenset()):
+    """Each figure the document prints compared with the computed one; a key nothing computes is unverifiable.
+
+    `checked` are keys an app's own check compares (with a tolerance, say), left alone here.
+    """
+    printed = dict(PrintedFigure.objects.filter(plan=plan).exclude(key__in=checked).values_list("key", "value"))
     for key, derived in explained.items():
         if key in printed and printed[key] != Decimal(derived.value):
             yield derived.section.error(
@@ -133,3 +142,157 @@ def nearest_section(key, explained):
         if shared > best_shared:
             best, best_shared = derived.section, shared
     return best
+
+
+# --- completeness: what a plan must hold before it goes up ------------------------------------------------
+
+# A fiscal year written in text: 2023-2024, 2023-24, 2023/24, 2023 – 2024.
+FISCAL_YEAR_IN_TEXT = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–/]\s*((?:19|20)?\d{2})(?!\d)")
+# A date written in text: 24.07.2023, 24/07/2023, 24-07-2023.
+DATE_IN_TEXT = re.compile(r"(?<!\d)(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?!\d)")
+# Text that stands in for text still to be written: a whole field of "etc." or an ellipsis, or a marker word.
+PLACEHOLDER_FIELD = re.compile(r"(etc\.?|\.{3,}|…|tbd|xxx+)", re.IGNORECASE)
+PLACEHOLDER_WORD = re.compile(r"\b(tbd|todo|tba|lorem|xxx+)\b|(\.{3,}|…)\s*$", re.IGNORECASE)
+EXCERPT_LENGTH = 60
+
+
+@dataclass(frozen=True)
+class TextSource:
+    """Text fields of one plan-row model and where the document shows them, for the checks on text.
+
+    `section` is a Section, or a function of the row that returns one (a narrative section's points are
+    reported under the section's own title); `related` is what that function reads through.
+    """
+
+    model: type
+    fields: tuple
+    section: object
+    related: tuple = ()
+
+    def section_of(self, row):
+        return self.section(row) if callable(self.section) else self.section
+
+
+@dataclass(frozen=True)
+class TextPlace:
+    """One text field of one row: enough to report it and to change it."""
+
+    section: Section
+    row: object
+    field: str
+    text: str
+
+    @property
+    def key(self):
+        return f"{self.row._meta.label_lower}:{self.row.pk}:{self.field}"
+
+    @property
+    def label(self):
+        """The row as a reader finds it: its kind and the start of its text."""
+        opts = self.row._meta
+        words = " ".join(str(self.row).split())
+        if len(words) > EXCERPT_LENGTH:
+            words = words[: EXCERPT_LENGTH - 1].rstrip() + "…"
+        field_name = opts.get_field(self.field).verbose_name
+        if self.row.__class__.__name__ == "AnnualPlan":
+            return str(field_name)
+        kind = capfirst(opts.verbose_name)
+        return f"{kind} “{words}”, {field_name}" if words else f"{kind}, {field_name}"
+
+
+def text_places(plan, sources):
+    """Every non-empty text field the sources name, in the plans' order, one query per model."""
+    for source in sources:
+        if source.model._meta.label == "plans.AnnualPlan":
+            rows = [plan]
+        else:
+            lookup = source.model.plan_path
+            rows = source.model.objects.filter(**{lookup: plan}).select_related(*source.related)
+        for row in rows:
+            for name in source.fields:
+                text = getattr(row, name) or ""
+                if text.strip():
+                    yield TextPlace(source.section_of(row), row, name, text)
+
+
+def excerpt(text, start, end):
+    """The words around text[start:end], for a message."""
+    before = text[max(0, start - 25) : start]
+    if start > 25:  # whole words only, marked as cut
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…"
+    after = text[end : end + 25]
+    if end + 25 < len(text):
+        after = (after.rsplit(" ", 1)[0] if " " in after else "") + "…"
+    return " ".join((before + text[start:end] + after).split())
+
+
+def earlier_year_mentions(plan, text):
+    """(matched text, excerpt) of each fiscal year before the plan's and each date before its year starts."""
+    starts = (plan.year_start, 7, 1)
+    for match in FISCAL_YEAR_IN_TEXT.finditer(text):
+        first, second = int(match[1]), match[2]
+        if int(second[-2:]) != (first + 1) % 100 or (len(second) == 4 and int(second) != first + 1):
+            continue  # a span of years ("2020-2022"), not a fiscal year
+        if first < plan.year_start:
+            yield match[0], excerpt(text, match.start(), match.end())
+    for match in DATE_IN_TEXT.finditer(text):
+        day, month, year = int(match[1]), int(match[3]), int(match[4])
+        if 1 <= day <= 31 and 1 <= month <= 12 and (year, month, day) < starts:
+            yield match[0], excerpt(text, match.start(), match.end())
+
+
+def is_placeholder(text):
+    return bool(PLACEHOLDER_FIELD.fullmatch(text.strip()) or PLACEHOLDER_WORD.search(text))
+
+
+def text_findings(plan, sources):
+    """Warnings on text: an earlier fiscal year or a date before the plan's year, and placeholder text."""
+    for place in text_places(plan, sources):
+        for mention, words in earlier_year_mentions(plan, place.text):
+            yield place.section.warning(
+                _("%(place)s mentions %(mention)s, before the plan's year %(year)s: “%(words)s”")
+                % {"place": place.label, "mention": mention, "year": plan.fiscal_year, "words": words}
+            )
+        if is_placeholder(place.text):
+            yield place.section.warning(
+                _("%(place)s looks like a placeholder still to be written: “%(words)s”")
+                % {"place": place.label, "words": " ".join(place.text.split())[:EXCERPT_LENGTH]}
+            )
+
+
+def previous_plan(plan):
+    """The district's latest plan before this one, or None; looked up once per plan instance (each app asks)."""
+    if "_previous_plan" not in plan.__dict__:
+        plan._previous_plan = (
+            type(plan)
+            .objects.filter(district_id=plan.district_id, year_start__lt=plan.year_start)
+            .order_by("-year_start")
+            .first()
+        )
+    return plan._previous_plan
+
+
+def missing_parts(plan, previous, parts):
+    """An error for each (model, section) the previous plan has rows of and this plan has none.
+
+    Both plans are counted in one query per model.
+    """
+    if previous is None:
+        return
+    for model, section in parts:
+        lookup = model.plan_path
+        counts = dict(
+            model.objects.filter(**{f"{lookup}__in": [plan.pk, previous.pk]})
+            .values_list(lookup)
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        if counts.get(previous.pk) and not counts.get(plan.pk):
+            yield section.error(
+                _("No %(things)s: the %(year)s plan has %(count)s; enter them for this plan")
+                % {
+                    "things": model._meta.verbose_name_plural,
+                    "year": previous.fiscal_year,
+                    "count": counts[previous.pk],
+                }
+            )

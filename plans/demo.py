@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.db import transaction
 
 from plans import registry
-from plans.figures import police_population_ratio
 from plans.models import (
     AnnualPlan,
     ApprovingAuthority,
@@ -168,7 +167,7 @@ class PlanBuilder:
     """Fills one plan section by section: each section's demo steps (`plans.registry.Section.demo`) in order.
 
     A step reads `plan`, `rng`, `scale`, `district`, `year_start`, `base_seed` and `sentence()`, and may leave
-    what a later step uses on the builder (`units`, `present_police`, `posts`).
+    what a later step uses on the builder (`units`, `posts`).
     """
 
     def __init__(self, district, year_start, scale, rng, base_seed):
@@ -271,7 +270,6 @@ def profile(builder):
         plan=builder.plan,
         area_sq_km=Decimal(rng.randint(1500, 9000)),
         population=population,
-        stated_police_population_ratio=police_population_ratio(population, getattr(builder, "present_police", None)),
         urban_percent=urban,
         rural_percent=Decimal(100) - urban,
         border_km=Decimal(rng.randint(20, 200)) if rng.random() < 0.5 else None,

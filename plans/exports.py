@@ -34,7 +34,6 @@ def vital_statistics(plan):
     fields = [
         "area_sq_km",
         "population",
-        "stated_police_population_ratio",
         "urban_percent",
         "rural_percent",
         "border_km",

@@ -12,6 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -224,6 +225,32 @@ class AnnualPlan(Versioned):
         if stored is not None and stored.is_locked and self.status == stored.status:
             raise PlanLocked(locked_message(stored), code="locked")
 
+    @property
+    def is_returned(self):
+        """A draft whose latest workflow step is a return: the district has a reviewer's comments to act on.
+
+        Not a status of its own (the workflow only knows draft, submitted, approved); lists annotate
+        `last_action` (`plans.statuses.with_workflow_state`), a single plan looks it up once.
+        """
+        if self.status != PlanStatus.DRAFT:
+            return False
+        if "last_action" not in self.__dict__:
+            self.last_action = self.latest_step.action if self.latest_step else None
+        return self.last_action == WorkflowAction.RETURN
+
+    @cached_property
+    def latest_step(self):
+        return self.workflow_events.select_related("actor").order_by("-created", "-pk").first() if self.pk else None
+
+    @property
+    def status_key(self):
+        """The status as people see it: 'returned' for a returned draft, else the workflow's status."""
+        return "returned" if self.is_returned else self.status
+
+    @property
+    def status_label(self):
+        return _("Returned") if self.is_returned else self.get_status_display()
+
     def clean(self):
         super().clean()
         if self.crime_first_year and self.crime_last_year:
@@ -247,12 +274,6 @@ class DistrictProfile(PlanPart):
         _("area (sq. km)"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
     population = models.PositiveBigIntegerField(_("population"))
-    stated_police_population_ratio = models.PositiveIntegerField(
-        _("police-population ratio as stated (1:N)"),
-        null=True,
-        blank=True,
-        help_text=_("N in '1:N' as the plan states it; the portal computes the ratio from the strength."),
-    )
     urban_percent = models.DecimalField(
         _("urban population %"),
         max_digits=5,

@@ -194,6 +194,7 @@ register(
         ),
         computed_figures=lambda data: figures.computed_figures(data.plan, profile=data["profile"]),
         check=checks.check,
+        text_sources=tuple(checks.TEXT_SOURCES),
         explained_figures=checks.explained_figures,
         not_carried_forward=("plans.PrintedFigure",),
         demo=((10, demo.text), (20, demo.units), (35, demo.profile), (95, demo.budget), (100, demo.printed_figures)),

@@ -7,6 +7,7 @@ from django.urls import path
 
 from plans import registry, views
 from plans.models import WorkflowAction
+from plans.views import review, rollover, work
 
 SUBMIT, RETURN, APPROVE = WorkflowAction.SUBMIT, WorkflowAction.RETURN, WorkflowAction.APPROVE
 
@@ -23,6 +24,24 @@ urlpatterns = [
     path("plans/<slug:district>/<str:year>/return/", views.workflow_step, {"action": RETURN}, name="plan-return"),
     path("plans/<slug:district>/<str:year>/approve/", views.workflow_step, {"action": APPROVE}, name="plan-approve"),
     path("plans/<slug:district>/<str:year>/start-next-year/", views.start_next_year, name="plan-start-next-year"),
+    path(
+        "plans/<slug:district>/<str:year>/submit/confirm/",
+        review.confirm_step,
+        {"action": SUBMIT},
+        name="plan-submit-confirm",
+    ),
+    path(
+        "plans/<slug:district>/<str:year>/approve/confirm/",
+        review.confirm_step,
+        {"action": APPROVE},
+        name="plan-approve-confirm",
+    ),
+    path(
+        "plans/<slug:district>/<str:year>/carried-forward/",
+        rollover.carried_forward,
+        name="plan-carried-forward",
+    ),
+    path("my-work/", work.my_work, name="my-work"),
     path("compare/<slug:district>/plans/", views.compare_plans, name="compare-plans"),
     *(
         pattern

@@ -4,10 +4,12 @@ draft --submit--> submitted --approve--> approved, and submitted --return (with 
 The DPO of the district submits; a reviewer whose region or province covers the district (or the
 district's own commission, a reviewer of that district) returns or approves. Each step locks the plan
 row, checks who acts and from which status, records a WorkflowEvent and saves the new status, all in one
-transaction. The admin, the API and the portal call these functions and nothing else changes a status.
+transaction; once it is committed, whoever the step concerns hears of it by e-mail (`notifications`).
+The admin, the API and the portal call these functions and nothing else changes a status.
 """
 
 import hashlib
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from plans.base import PlanLocked, lock_plan, locked_message
 from plans.models import PlanStatus, Role, WorkflowAction, WorkflowEvent
+from plans.notifications import notify_step
 from plans.scope import visible_district_ids
 
 # Which status each action starts from and leads to.
@@ -155,6 +158,7 @@ def _step(plan, actor, action, comment, may_act, before=None, after=None):
     locked.save(update_fields=fields)
     for field in fields:
         setattr(plan, field, getattr(locked, field))
+    transaction.on_commit(partial(notify_step, locked.pk, action, actor, comment))
     return locked
 
 

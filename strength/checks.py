@@ -4,32 +4,38 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from plans.checks import VITAL_STATISTICS
-from plans.consistency import Derived, Section
+from plans.consistency import Derived, Section, missing_parts, previous_plan
 from plans.figures import police_population_ratio
-from plans.models import DistrictProfile
+from plans.models import DistrictProfile, PrintedFigure
 from strength.figures import computed_figures, strength_figures
-from strength.models import Cadre
+from strength.models import Cadre, FieldOrganisation, StrengthEntry
 
 PRESENT_STRENGTH = Section("strength", gettext_lazy("Present strength"))
 
 RATIO_TOLERANCE = 0.01  # a stated ratio within 1% of the computed one is the same ratio, rounded
+# The ratio a document printed (N of 1:N); the portal computes the ratio, so only a plan loaded from a
+# document has it. Checked here, with a tolerance, rather than compared exactly as other printed figures are.
+PRINTED_RATIO = "profile:police_population_ratio"
+checked_figures = {PRINTED_RATIO}
 
 
 def check(plan):
+    yield from missing_parts(
+        plan, previous_plan(plan), [(StrengthEntry, PRESENT_STRENGTH), (FieldOrganisation, PRESENT_STRENGTH)]
+    )
     figures = strength_figures(plan)
     profile = DistrictProfile.objects.filter(plan=plan).first()
     if profile is None:
         return
-    yield from check_police_population_ratio(profile, figures)
+    printed = PrintedFigure.objects.filter(plan=plan, key=PRINTED_RATIO).values_list("value", flat=True).first()
+    if printed is not None:
+        yield from check_police_population_ratio(profile, figures, int(printed))
     if figures.field_organisation is not None:
         yield from check_field_organisation(profile, figures.field_organisation)
 
 
-def check_police_population_ratio(profile, figures):
-    """The stated 1:N against population / present police (executive and legal ranks)."""
-    stated = profile.stated_police_population_ratio
-    if stated is None:
-        return
+def check_police_population_ratio(profile, figures, stated):
+    """The printed 1:N against population / present police (executive and legal ranks)."""
     present = figures.present_police
     computed = police_population_ratio(profile.population, present)
     values = {"stated": stated, "population": profile.population, "present": present, "computed": computed}

@@ -35,6 +35,3 @@ def strength(builder):
         posts_sanctioned=posts_sanctioned,
         posts_unsanctioned=posts_unsanctioned,
     )
-    builder.present_police = sum(
-        entry.present for entry, rank in zip(entries, ranks, strict=True) if rank.cadre != Cadre.MINISTERIAL
-    )

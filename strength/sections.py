@@ -52,6 +52,7 @@ register(
         ),
         computed_figures=lambda data: figures.computed_figures(data.plan, figures=data["strength"]),
         check=checks.check,
+        checked_figures=frozenset(checks.checked_figures),
         explained_figures=checks.explained_figures,
         demo=((30, demo.strength),),
         plan_list_figures=figures.police_strength_on_plan_list,

@@ -144,7 +144,6 @@ class DistrictProfileSerializer(ValidatedModelSerializer):
             "plan",
             "area_sq_km",
             "population",
-            "stated_police_population_ratio",
             "urban_percent",
             "rural_percent",
             "border_km",

@@ -8,6 +8,7 @@ from plans import registry
 from plans.forms import OverviewForm, PlanFilterForm
 from plans.models import AnnualPlan
 from plans.overview import district_overview
+from plans.statuses import with_workflow_state
 
 PLANS_PER_PAGE = 25
 
@@ -24,7 +25,7 @@ def with_key_figures(plans):
 @login_required
 def home(request):
     form = PlanFilterForm(request.GET or None, user=request.user)
-    plans = form.filter(with_key_figures(AnnualPlan.objects.visible_to(request.user)))
+    plans = form.filter(with_workflow_state(with_key_figures(AnnualPlan.objects.visible_to(request.user))))
     page = Paginator(plans, PLANS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,

@@ -149,6 +149,7 @@ def plan_detail(request, district, year):
         "next_plan": next_plan,
         "next_year": fiscal_year_label(next_year),
         "may_start_next_year": next_plan is None and rollover.may_start_next_year(request.user, plan),
+        "may_prepare": rollover.may_prepare(request.user, plan),
     }
     for section in registry.sections():
         if section.plan_page_context:

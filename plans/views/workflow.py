@@ -26,10 +26,12 @@ def workflow_step(request, district, year, action):
 @login_required
 @require_POST
 def start_next_year(request, district, year):
-    """Start next year's draft from this plan and go to it."""
+    """Start next year's draft from this plan and go to what was carried forward into it."""
     plan = visible_plan(request, district, year)
     try:
         new_plan = steps.start_next_year_with_message(request, plan)
     except PermissionDenied as error:
         return forbidden(request, error, plan)
-    return redirect(new_plan or plan)
+    if new_plan is None:
+        return redirect(plan)
+    return redirect("plans:plan-carried-forward", new_plan.district.slug, new_plan.fiscal_year)

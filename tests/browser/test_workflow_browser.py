@@ -47,6 +47,8 @@ def test_the_dpo_submits_and_the_reviewer_approves(page, live_server, office, fa
     messages = page.locator(".messages")
 
     log_in(page, live_server, people["dpo"], plan_url)
+    page.get_by_role("link", name="Submit for approval…").click()
+    assert "It is locked: nobody can change it" in page.locator("main").inner_text()
     page.get_by_label("Note for the approving authority (optional)").fill("For approval.")
     page.get_by_role("button", name="Submit for approval").click()
     page.wait_for_url(f"{live_server.url}{plan_url}")
@@ -62,6 +64,8 @@ def test_the_dpo_submits_and_the_reviewer_approves(page, live_server, office, fa
     assert comment.evaluate("element => element.validity.valueMissing"), "the browser asks for the comment"
     assert AnnualPlan.objects.get(pk=plan.pk).status == PlanStatus.SUBMITTED
 
+    page.get_by_role("link", name="Approve…").click()
+    assert "It is locked for good" in page.locator("main").inner_text()
     page.get_by_label("Comment (optional)").fill("Approved in the commission's meeting.")
     page.get_by_role("button", name="Approve", exact=True).click()
     page.wait_for_url(f"{live_server.url}{plan_url}")

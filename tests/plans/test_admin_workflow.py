@@ -105,8 +105,7 @@ def test_the_dpo_is_offered_submit_and_the_links_answer(world):
     client = as_user(users["dpo_a"])
     html = page(client, plan)
 
-    assert step_forms(html) == {"submit", "start-next-year"}
-    assert f"Start {plan.year_start + 1}-{plan.year_start + 2} from this plan" in html
+    assert step_forms(html) == {"submit"}, "next year starts from an approved plan"
 
     pdf = client.get(link(html, "plan-pdf"))
     assert pdf.status_code == 200
@@ -121,7 +120,7 @@ def test_the_dpo_is_offered_submit_and_the_links_answer(world):
 
 def test_the_clerk_is_offered_no_workflow_step_and_the_reviewer_only_on_a_submitted_plan(world):
     plan, users = world
-    assert step_forms(page(as_user(users["clerk_a"]), plan)) == {"start-next-year"}
+    assert step_forms(page(as_user(users["clerk_a"]), plan)) == set()
     reviewer = as_user(users["reviewer_north"])
     assert step_forms(page(reviewer, plan)) == set(), "a draft is the district's to submit"
 
@@ -129,7 +128,7 @@ def test_the_clerk_is_offered_no_workflow_step_and_the_reviewer_only_on_a_submit
     html = page(reviewer, plan)
     assert step_forms(html) == {"return", "approve"}
     assert "Return with comments" in html and "What must the district change? (required)" in html
-    assert step_forms(page(as_user(users["dpo_a"]), plan)) == {"start-next-year"}
+    assert step_forms(page(as_user(users["dpo_a"]), plan)) == set()
 
 
 # Taking the steps
@@ -248,6 +247,13 @@ def test_a_step_the_status_does_not_allow_is_refused_with_a_message(world):
 def test_start_next_year_opens_the_new_draft(world):
     plan, users = world
     client = as_user(users["clerk_a"])
+    refused = post(client, plan, "start_next_year")
+    assert "not approved yet" in message_of(refused)
+    assert not AnnualPlan.objects.filter(district=plan.district, year_start=plan.year_start + 1).exists()
+    AnnualPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.APPROVED)
+    html = page(client, plan)
+    assert step_forms(html) == {"start-next-year"}
+    assert f"Start {plan.year_start + 1}-{plan.year_start + 2} from this plan" in html
 
     response = post(client, plan, "start_next_year")
     new_plan = AnnualPlan.objects.get(district=plan.district, year_start=plan.year_start + 1)

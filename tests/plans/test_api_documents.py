@@ -10,7 +10,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 
 from plans.models import AnnualPlan, District, PlanStatus, Role
-from tests.api.factories import PlanFactory, role_user
+from tests.api.factories import OperationalResultFactory, PlanFactory, ProfileFactory, role_user
 from tests.api.fixtures import token_client
 
 
@@ -66,6 +66,8 @@ def test_the_approved_pdf_is_served_byte_for_byte_with_its_sha256(offices, small
     dpo = token_client(role_user("dpo_kasur", Role.DPO, district=district, group=True, token=True))
     reviewer = offices.client("reviewer_north")
     assert dpo.get(url("approved-pdf", small_plan)).status_code == 404
+    ProfileFactory(plan=small_plan)  # what a plan must hold to be submitted at all
+    OperationalResultFactory(plan=small_plan)
 
     assert dpo.post(url("submit", small_plan)).status_code == 200
     assert reviewer.get(url("approved-pdf", small_plan)).json() == {"detail": "Kasur 2023-2024 has no approved PDF."}

@@ -298,6 +298,10 @@ def test_quarterly_progress_is_recorded_by_reviewers_on_an_approved_plan(offices
 def test_next_years_draft_is_started_from_the_plan(offices):
     dpo = offices.client("dpo_a")
     url = step_url(offices.plan, "next-year")
+    refused = dpo.post(url)
+    assert refused.status_code == 409, "next year starts from an approved plan"
+    assert refused.json() == {"detail": f"{offices.plan} is not approved yet: next year starts from an approved plan."}
+    AnnualPlan.objects.filter(pk=offices.plan.pk).update(status=PlanStatus.APPROVED)
 
     response = dpo.post(url)
 

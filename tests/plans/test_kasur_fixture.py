@@ -167,7 +167,8 @@ def test_vital_statistics(kasur_plan):
     profile = kasur_plan.profile
     assert stats["Area"] == f"{profile.area_sq_km:.0f} Sqr. KM"
     assert profile.population == int(stats["Population"]) == 4084286
-    assert stats["Police-Population Ratio"] == f"1:{profile.stated_police_population_ratio}"
+    ratio = printed(kasur_plan)["profile:police_population_ratio"]
+    assert stats["Police-Population Ratio"] == f"1:{int(ratio)}"
     assert (
         stats["Urban-Rural Population Ratio"]
         == f"{profile.urban_percent:.0f}% (Urban) {profile.rural_percent:.0f}% (Rural)"
@@ -609,7 +610,7 @@ def test_printed_figures_are_exactly_the_contracts_keys(kasur_plan):
         {f"strength:{rank.name}:short" for rank in ranks}
         | {f"strength:{rank.name}:excess" for rank in ranks if rank.cadre != Cadre.MINISTERIAL}
         | {f"strength:total:{part}" for part in ("sanctioned", "present", "short", "excess")}
-        | {"field:posts_total", "profile:police_posts_total"}
+        | {"field:posts_total", "profile:police_posts_total", "profile:police_population_ratio"}
         | {
             f"vehicles:{name}:total"
             for name in VehicleType.objects.filter(district=district).values_list("name", flat=True)

@@ -120,9 +120,14 @@ def test_submit_return_resubmit_approve_from_the_plan_page(world, fake_pdf):
     authority = plan.district.get_approving_authority_display()
 
     html = page(dpo, plan)
-    assert forms_on(html) == {url(plan, "plans:plan-submit"), url(plan, "plans:plan-start-next-year")}
+    assert forms_on(html) == set(), "submitting goes through its confirmation page"
+    assert f'href="{url(plan, "plans:plan-submit-confirm")}"' in html
+    assert "Start 2024-2025" not in html, "next year starts from an approved plan"
     assert authority in html
     assert forms_on(page(reviewer, plan)) == set(), "a draft is the district's to submit"
+    html = dpo.get(url(plan, "plans:plan-submit-confirm")).content.decode()
+    assert forms_on(html) == {url(plan, "plans:plan-submit")}
+    assert f"The plan goes to the {authority} for approval." in html
 
     html = step(dpo, plan, "submit", "  For approval, with the new police post.  ")
     assert status_of(plan) == PlanStatus.SUBMITTED
@@ -130,8 +135,12 @@ def test_submit_return_resubmit_approve_from_the_plan_page(world, fake_pdf):
     assert url(plan, "plans:plan-submit") not in forms_on(html)
 
     html = page(reviewer, plan)
-    assert {url(plan, "plans:plan-return"), url(plan, "plans:plan-approve")} <= forms_on(html)
-    assert "Return with comments" in html and f"Approving on behalf of the {authority}" in html
+    assert forms_on(html) == {url(plan, "plans:plan-return")}
+    assert f'href="{url(plan, "plans:plan-approve-confirm")}"' in html and "Return with comments" in html
+    html = reviewer.get(url(plan, "plans:plan-approve-confirm")).content.decode()
+    assert forms_on(html) == {url(plan, "plans:plan-approve")}
+    assert "It is locked for good" in html and f"approved on behalf of the {authority}" in html
+    assert "archived as the approved plan" in html
 
     html = step(reviewer, plan, "return", "   ")
     assert status_of(plan) == PlanStatus.SUBMITTED
@@ -143,6 +152,7 @@ def test_submit_return_resubmit_approve_from_the_plan_page(world, fake_pdf):
 
     html = page(dpo, plan)
     assert "The budget of the new post is missing." in html
+    assert '<span class="status status--returned"' in html and "Returned by reviewer_north" in html
     step(dpo, plan, "submit")
     html = step(reviewer, plan, "approve", "Approved in the meeting of 12 August.")
     plan.refresh_from_db()
@@ -269,12 +279,14 @@ def test_start_next_year_from_the_plan_page(world):
     plan, users = world
     clerk = as_user(users["clerk_a"])
     start = url(plan, "plans:plan-start-next-year")
+    assert start not in forms_on(page(clerk, plan)), "a draft is this year's work"
+    AnnualPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.APPROVED)
     assert start in forms_on(page(clerk, plan)) and "Start 2024-2025 from this plan" in page(clerk, plan)
 
     response = clerk.post(start)
 
     new_plan = AnnualPlan.objects.get(district=plan.district, year_start=2024)
-    assert response.status_code == 302 and response.url == url(new_plan)
+    assert response.status_code == 302 and response.url == url(new_plan, "plans:plan-carried-forward")
     assert new_plan.status == PlanStatus.DRAFT
     assert new_plan.crime_last_year == plan.crime_last_year + 1
     html = page(clerk, new_plan)

@@ -9,8 +9,8 @@ from pypdf import PdfReader
 
 from initiatives.models import ProgressStatus, Target, TargetProgress
 from plans.models import Role
-from tests.api.conftest import role_user, token_client
-from tests.api.factories import DistrictFactory
+from tests.api.factories import DistrictFactory, role_user
+from tests.api.fixtures import token_client
 
 
 @pytest.fixture
@@ -30,8 +30,8 @@ def progress(kasur_plan):
 @pytest.fixture
 def users(progress, role_groups):
     return {
-        "reader": role_user("reader", Role.READER, district=progress.district),
-        "stranger": role_user("stranger", Role.READER, district=DistrictFactory()),
+        "reader": role_user("reader", Role.READER, group=True, token=True, district=progress.district),
+        "stranger": role_user("stranger", Role.READER, group=True, token=True, district=DistrictFactory()),
     }
 
 

@@ -1,10 +1,14 @@
-"""Start next year's draft plan of a district from a plan: manage.py roll_forward kasur 2023-2024."""
+"""Start next year's draft plan of a district from a plan: manage.py roll_forward kasur 2023-2024 [--replace-years].
+
+With --replace-years every mention of the old fiscal year and its dates in the text is moved on by a year,
+each replacement printed; without it they are listed, to be reviewed in the portal.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 
 from plans.models import AnnualPlan, parse_fiscal_year
-from plans.rollover import carry_forward
+from plans.rollover import apply_replacements, carry_forward, still_to_enter, year_replacements
 
 
 class Command(BaseCommand):
@@ -16,8 +20,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("district", help="District slug, e.g. kasur.")
         parser.add_argument("fiscal_year", help="The plan to start from, e.g. 2023-2024.")
+        parser.add_argument(
+            "--replace-years",
+            action="store_true",
+            help="Replace every mention of the old fiscal year and its dates in the text, printing each.",
+        )
 
-    def handle(self, *args, district, fiscal_year, verbosity, **options):
+    def handle(self, *args, district, fiscal_year, verbosity, replace_years, **options):
         try:
             year_start = parse_fiscal_year(fiscal_year)
         except ValueError as error:
@@ -35,6 +44,20 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Started {new_plan} from {plan.fiscal_year} ({sum(copied.values())} rows copied); "
-                f"crime years {new_plan.crime_first_year}-{new_plan.crime_last_year} are to be entered."
+                f"crime years {new_plan.crime_first_year}-{new_plan.crime_last_year}."
             )
         )
+        if replace_years:
+            replacements = apply_replacements(new_plan, None)
+            self.stdout.write(f"Replaced the old year in {len(replacements)} places:")
+        else:
+            replacements = year_replacements(new_plan)
+            self.stdout.write(
+                f"{len(replacements)} places name the old year (review them in the portal, or use --replace-years):"
+            )
+        for replacement in replacements:
+            changes = ", ".join(f"{old} -> {new}" for old, new in replacement.changes)
+            self.stdout.write(f"  {replacement.place.section.title} / {replacement.place.label}: {changes}")
+        self.stdout.write("To be entered anew:")
+        for item in still_to_enter(new_plan):
+            self.stdout.write(f"  {item.section}: {item.what}")
