@@ -9,12 +9,13 @@ from rest_framework.response import Response
 from kasur_police.api.locking import ensure_unlocked
 from kasur_police.api.schema import AutoSchema
 from kasur_police.api.scope import visible
+from kasur_police.api.throttles import ThrottleFirstMixin
 
 # Token first: its WWW-Authenticate header is what makes an anonymous request a 401 rather than a 403.
 AUTHENTICATION_CLASSES = [TokenAuthentication, SessionAuthentication]
 
 
-class APIViewMixin:
+class APIViewMixin(ThrottleFirstMixin):
     authentication_classes = AUTHENTICATION_CLASSES
     schema = AutoSchema()
 
