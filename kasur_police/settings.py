@@ -225,6 +225,9 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+# JSON request bodies nested deeper than this are refused with 400 (`kasur_police.api.parsers`).
+API_JSON_MAX_DEPTH = int(os.environ.get("API_JSON_MAX_DEPTH", "64"))
+
 # How figures are grouped in print: "lakh" (18,29,728) or "international" (1,829,728).
 DIGIT_GROUPING = os.environ.get("DIGIT_GROUPING", "lakh")
 

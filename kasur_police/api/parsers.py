@@ -6,8 +6,6 @@ from rest_framework import parsers
 from rest_framework.exceptions import ParseError
 from rest_framework.utils import json
 
-DEFAULT_MAX_DEPTH = 64
-
 
 def nesting_depth_exceeds(text, limit):
     """Whether brackets in the JSON text nest deeper than `limit` (brackets inside strings do not count)."""
@@ -33,7 +31,7 @@ def nesting_depth_exceeds(text, limit):
 
 
 class JSONParser(parsers.JSONParser):
-    """DRF's JSON parser with a nesting limit (`API_JSON_MAX_DEPTH`, 64 by default): a deeper body is a 400."""
+    """DRF's JSON parser with a nesting limit (`API_JSON_MAX_DEPTH`): a deeper body is a 400."""
 
     def parse(self, stream, media_type=None, parser_context=None):
         parser_context = parser_context or {}
@@ -42,7 +40,7 @@ class JSONParser(parsers.JSONParser):
             text = stream.read().decode(encoding)
         except UnicodeDecodeError as error:
             raise ParseError(_("The body is not valid %(encoding)s.") % {"encoding": encoding}) from error
-        limit = getattr(settings, "API_JSON_MAX_DEPTH", DEFAULT_MAX_DEPTH)
+        limit = settings.API_JSON_MAX_DEPTH
         if nesting_depth_exceeds(text, limit):
             raise ParseError(_("The JSON body nests deeper than %(limit)d levels.") % {"limit": limit})
         try:
