@@ -4,6 +4,7 @@ bounded JSON nesting and JSON 404s for unknown addresses."""
 import pytest
 from django.core.cache import cache
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework.test import APIClient
 
 ERROR_CODES = {"400", "401", "403", "404", "409", "412", "429"}
 
@@ -62,6 +63,8 @@ def test_an_unknown_api_address_is_a_json_404(api):
     assert "detail" in response.json()
     assert api().get("/api/nothing").json()["detail"]
     assert api("clerk").get("/api/v1/districts")["Location"] == "/api/v1/districts/"  # the missing slash
+    strict = APIClient(enforce_csrf_checks=True)
+    assert strict.delete("/api/v1/districts/1.5/").status_code == 404  # not an HTML CSRF refusal
 
 
 def test_anonymous_clients_are_throttled_with_retry_after(api, world, settings):
