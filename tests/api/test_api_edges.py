@@ -99,3 +99,12 @@ def test_a_quarter_without_progress_is_null_in_the_data_and_in_the_schema(api, w
     schema = SchemaGenerator().get_schema(request=None, public=True)
     quarters = schema["components"]["schemas"]["TargetQuarters"]["properties"]["quarters"]
     assert quarters["items"]["nullable"] is True
+
+
+def test_next_years_plan_is_located_by_a_plain_string_header(api, world, users):
+    """WSGI servers take header values of type str only; a DRF Hyperlink there is a server error."""
+    client = APIClient()
+    client.force_authenticate(users["admin"])
+    response = client.post(f"/api/v1/plans/{world.a.plan.pk}/next-year/")
+    assert response.status_code == 201
+    assert type(response.headers["Location"]) is str

@@ -56,6 +56,6 @@ status=0
   "$@" || status=$?
 if [ "$status" != 0 ]; then
   echo "== server errors in the server's log"
-  grep -B2 -A40 "Internal Server Error" "$WORK/server.log" | head -200 || true
+  grep -E -B2 -A40 "Internal Server Error|Traceback" "$WORK/server.log" | head -200 || true
 fi
 exit "$status"
