@@ -5,7 +5,8 @@
 #   tests/contract/run_schemathesis.sh                       # a fresh SQLite database in a temporary folder
 #   DATABASE_URL=postgres://postgres@127.0.0.1:5432/x tests/contract/run_schemathesis.sh   # an empty database
 #
-# CONTRACT_PORT (8765), CONTRACT_EXAMPLES (examples per operation, 5) and CONTRACT_WORKERS (2) bound the run.
+# CONTRACT_PORT (8765), CONTRACT_EXAMPLES (examples per operation, 5) and CONTRACT_WORKERS bound the run:
+# 2 workers on PostgreSQL, 1 on SQLite, which takes one write at a time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -15,6 +16,7 @@ PORT=${CONTRACT_PORT:-8765}
 WORK=$(mktemp -d)
 export DEBUG=true
 export DATABASE_URL=${DATABASE_URL:-sqlite:///$WORK/contract.sqlite3}
+case "$DATABASE_URL" in sqlite*) WORKERS=${CONTRACT_WORKERS:-1} ;; *) WORKERS=${CONTRACT_WORKERS:-2} ;; esac
 export MEDIA_ROOT="$WORK/media"
 # The run's own requests must not be throttled; the throttles have tests of their own.
 export API_THROTTLE_ANON=100000/min API_THROTTLE_USER=100000/min
@@ -49,7 +51,7 @@ status=0
   --checks not_a_server_error,response_schema_conformance,status_code_conformance \
   --header "Authorization: Token $TOKEN" \
   --max-examples "${CONTRACT_EXAMPLES:-5}" \
-  --workers "${CONTRACT_WORKERS:-2}" \
+  --workers "$WORKERS" \
   --phases examples,fuzzing \
   --request-timeout 60 \
   --no-shrink \
