@@ -53,7 +53,7 @@ status=0
   --max-examples "${CONTRACT_EXAMPLES:-5}" \
   --workers "$WORKERS" \
   --phases examples,fuzzing \
-  --request-timeout 60 \
+  --request-timeout 180 \
   --no-shrink \
   "$@" || status=$?
 if [ "$status" != 0 ]; then
