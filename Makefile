@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test lint format bench messages
+.PHONY: setup run test contract lint format bench messages
 
 setup: $(VENV)/.installed
 
@@ -14,16 +14,23 @@ $(VENV)/.installed: requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
+# DEBUG is off unless set: the local server and the test run switch it on for themselves.
+run: export DEBUG = true
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py setup_local
 	$(PY) manage.py runserver 127.0.0.1:8000
 
+test: export DEBUG = true
 test: setup
 	DJANGO_SETTINGS_MODULE=kasur_police.settings_test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest -n auto
+
+# The API against its own OpenAPI schema (schemathesis), on a live server with the Kasur plan.
+contract: setup
+	tests/contract/run_schemathesis.sh
 
 lint: setup
 	$(VENV)/bin/ruff check --fix .

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.base import PlanPart, ReferenceItem
 from plans.models import AnnualPlan
+from plans.references import foreign_reference_errors
 
 
 class CrimeHead(ReferenceItem):
@@ -169,6 +170,11 @@ class NarcoticsRecovery(PlanPart):
     def __str__(self):
         return f"{self.substance.name}: {self.quantity} {self.substance.unit}"
 
+    def clean(self):
+        super().clean()
+        if errors := foreign_reference_errors(self):
+            raise ValidationError(errors)
+
 
 class IllicitArmType(ReferenceItem):
     """A kind of illicit weapon recovered (Rifles, Pistols / Revolvers, Kalashnikov ...)."""
@@ -208,3 +214,8 @@ class IllicitArmsRecovery(PlanPart):
 
     def __str__(self):
         return f"{self.arm_type}: {self.count}"
+
+    def clean(self):
+        super().clean()
+        if errors := foreign_reference_errors(self):
+            raise ValidationError(errors)

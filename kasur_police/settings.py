@@ -1,10 +1,12 @@
 """Settings for the annual policing plan portal.
 
-Deployment values come from the environment. With DEBUG on (the local default) everything has a safe
-default; with DEBUG off, SECRET_KEY and ALLOWED_HOSTS must be given or start-up fails.
+Deployment values come from the environment. DEBUG is off unless set (`make run` and the tests set it);
+with DEBUG on everything has a safe local default, with DEBUG off SECRET_KEY and ALLOWED_HOSTS must be given
+or start-up fails.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +30,7 @@ def env_list(name, default):
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
+DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "rest_framework.authtoken",
+    "axes",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kasur_police.middleware.RefuseNulCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it answers a locked-out login with the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kasur_police.urls"
@@ -131,6 +137,20 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Django's backend behind django-axes, which counts failed logins and refuses them once locked out.
+AUTHENTICATION_BACKENDS = [
+    "kasur_police.login_throttle.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (portal and admin): after AXES_FAILURE_LIMIT wrong passwords for one username from one
+# address, that username is refused from that address for AXES_COOLOFF_MINUTES; a right password resets.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kasur_police.login_throttle.lockout_response"
+AXES_VERBOSE = False
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
@@ -153,7 +173,11 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-MEDIA_URL = "media/"
+# Uploads (maps, approved PDFs) are never served as plain files: /files/ is a view that checks the login and
+# the user's scope (`kasur_police.files`). A web server in front must not serve MEDIA_ROOT either.
+MEDIA_URL = "files/"
+# The largest district map accepted, in bytes.
+MAX_UPLOAD_IMAGE_BYTES = int(os.environ.get("MAX_UPLOAD_IMAGE_BYTES", str(5 * 1024 * 1024)))
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 REST_FRAMEWORK = {
@@ -168,10 +192,24 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.SearchFilter",
-        "rest_framework.filters.OrderingFilter",
+        "kasur_police.api.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kasur_police.api.exceptions.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "kasur_police.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    # Requests per client: by address when anonymous, by user when logged in (429 with Retry-After).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "kasur_police.api.throttles.AnonRateThrottle",
+        "kasur_police.api.throttles.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_THROTTLE_ANON", "60/min"),
+        "user": os.environ.get("API_THROTTLE_USER", "600/min"),
+    },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 # What approval archives: a callable (plan, approver) -> PDF bytes. The publication app's is the signed
@@ -191,6 +229,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     # Choice sets that share a field name ("status", "kind") get names of their own in the schema.
+    # Every error response has one shape, `Error`, which also carries messages by field name.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kasur_police.api.schema.document_field_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PlanStatusEnum": "plans.models.PlanStatus",
         "UnitKindEnum": "plans.models.UnitKind",
@@ -209,6 +252,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "plans@localhost")
 # The portal's address as the e-mails link to it.
 EMAIL_LINK_BASE_URL = os.environ.get("EMAIL_LINK_BASE_URL", "http://127.0.0.1:8000")
+
+# JSON request bodies nested deeper than this are refused with 400 (`kasur_police.api.parsers`).
+API_JSON_MAX_DEPTH = int(os.environ.get("API_JSON_MAX_DEPTH", "64"))
 
 # How figures are grouped in print: "lakh" (18,29,728) or "international" (1,829,728).
 DIGIT_GROUPING = os.environ.get("DIGIT_GROUPING", "lakh")

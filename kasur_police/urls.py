@@ -1,10 +1,13 @@
-"""Root URLs: the portal, the admin, the REST API and its schema, the public record and its API."""
+"""Root URLs: the portal, the admin, the REST API and its schema, the public record and its API, and uploaded
+files through the user's scope."""
 
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from kasur_police import files
+from kasur_police.api.exceptions import api_not_found
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,9 +21,9 @@ urlpatterns = [
     path("api/public/", include("publication.api.schema_urls")),
     path("public/", include("publication.urls")),
     path("reports/", include("publication.report_urls")),
+    # Any other address under /api/ answers a JSON 404, as API clients expect.
+    re_path(r"^api/", api_not_found),
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", files.scoped_file, name="scoped-file"),
     path("plans/<slug:district>/<str:year>/", include("plans.pdf_urls")),
     path("", include("plans.urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

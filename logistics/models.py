@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.base import PlanPart, ReferenceItem
 from plans.models import AnnualPlan
+from plans.references import foreign_reference_errors
 
 
 class VehicleType(ReferenceItem):
@@ -191,3 +192,5 @@ class StockItem(PlanPart):
             and self.equipment_type.category_id != self.statement.category_id
         ):
             raise ValidationError({"equipment_type": _("Choose a type of the statement's own category.")})
+        if errors := foreign_reference_errors(self):
+            raise ValidationError(errors)

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kasur_police.uploads import check_raster_image
 from plans.base import PlanLocked, PlanPart, ReferenceItem, ScopedQuerySet, Versioned, locked_message
 
 FISCAL_YEAR_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
@@ -321,6 +322,11 @@ class DistrictProfile(PlanPart):
 
     def clean(self):
         super().clean()
+        if self.map_image and not self.map_image._committed:
+            try:
+                check_raster_image(self.map_image)
+            except ValidationError as error:
+                raise ValidationError({"map_image": error.messages}) from error
         shares = (self.urban_percent, self.rural_percent)
         if None not in shares and sum(shares) != 100:
             raise ValidationError(

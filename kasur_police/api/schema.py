@@ -23,17 +23,20 @@ IF_MATCH = OpenApiParameter(
 )
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text=_("What went wrong."))
-
-
 class FindingSerializer(serializers.Serializer):
     severity = serializers.ChoiceField(choices=["error", "warning"], help_text=_("Errors stop a submission."))
     section = serializers.CharField(help_text=_("Where in the document, as the document titles it."))
     message = serializers.CharField()
 
 
-class ConflictSerializer(ErrorSerializer):
+class ErrorSerializer(serializers.Serializer):
+    """Every error the API gives has this shape.
+
+    `detail` says what went wrong; invalid input adds its messages by field name (each a list of strings;
+    `non_field_errors` for rules that span fields).
+    """
+
+    detail = serializers.CharField(required=False, help_text=_("What went wrong."))
     referred_to_by = serializers.ListField(
         child=serializers.CharField(),
         required=False,
@@ -46,11 +49,19 @@ class ConflictSerializer(ErrorSerializer):
     )
 
 
-VALIDATION_ERROR = {
-    "type": "object",
-    "description": str(_("Messages by field name; `non_field_errors` for rules that span fields.")),
-    "additionalProperties": {"type": "array", "items": {"type": "string"}},
-}
+# The workflow's refusals (409) document the same shape under the name they were written with.
+ConflictSerializer = ErrorSerializer
+
+ERROR_COMPONENT = "Error"
+FIELD_MESSAGES = {"type": "array", "items": {"type": "string"}}
+
+
+def document_field_errors(result, generator, request, public):
+    """Postprocessing hook: the error shape also holds messages by field name (lists of strings)."""
+    error = result.get("components", {}).get("schemas", {}).get(ERROR_COMPONENT)
+    if error is not None:
+        error["additionalProperties"] = FIELD_MESSAGES
+    return result
 
 
 def own_doc(obj):
@@ -91,47 +102,42 @@ class AutoSchema(SpectacularAutoSchema):
         parameters = super().get_override_parameters()
         return [*parameters, IF_MATCH] if self.versioned_change() else parameters
 
-    def _error_responses(self):
-        has_filters = (
-            self.method == "GET"
-            and getattr(self.view, "filterset_class", None) is not None
-            and bool(getattr(self.view, "filter_backends", None))
-        )
-        errors = {
-            "401": OpenApiResponse(ErrorSerializer, _("Not authenticated: log in or send `Authorization: Token KEY`.")),
-            "403": OpenApiResponse(ErrorSerializer, _("The user lacks the model permission for this action.")),
-        }
-        if self.method in WRITE_METHODS - {"DELETE"} or has_filters or getattr(self.view, "validates_query", False):
-            errors["400"] = OpenApiResponse(VALIDATION_ERROR, _("Invalid input, with messages by field."))
-        if "{" in self.path:
-            errors["404"] = OpenApiResponse(ErrorSerializer, _("No such object among those the user may see."))
-        if self.method in WRITE_METHODS:
-            errors["409"] = OpenApiResponse(
-                ConflictSerializer,
-                _("The plan is submitted or approved and locked, or the object is still referred to."),
-            )
-        if self.versioned_change():
-            errors["412"] = OpenApiResponse(
-                ErrorSerializer, _("If-Match names a version of the object that someone has changed since.")
-            )
-        return errors
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        """As drf-spectacular maps a field; a list whose items may be null says so (drf-spectacular drops it)."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        items = schema.get("items") if isinstance(field, serializers.ListField) else None
+        if items and getattr(field.child, "allow_null", False) and not items.get("nullable"):
+            schema["items"] = {"allOf": [items], "nullable": True} if "$ref" in items else {**items, "nullable": True}
+        return schema
 
-    def _error_media_types(self):
-        """Errors are JSON even where the success is a file (`APIViewMixin.finalize_response`)."""
-        media_types = [
-            renderer.media_type
-            for renderer in self.view.get_renderers()
-            if getattr(renderer, "render_style", "text") != "binary" and renderer.format != "api"
-        ]
-        return media_types or ["application/json"]
+    def _error_responses(self):
+        """The errors an operation can answer, all in the one shape of `ErrorSerializer`."""
+        errors = {
+            "400": _("Invalid input or query parameters: `detail`, or messages by field."),
+            "401": _("Not authenticated: log in or send `Authorization: Token KEY`."),
+            "403": _("The user lacks the model permission for this action."),
+        }
+        if "{" in self.path or getattr(self.view, "validates_query", False):
+            errors["404"] = _("No such object among those the user may see.")
+        if self.method in WRITE_METHODS:
+            errors["409"] = _("The plan is submitted or approved and locked, or the object is still referred to.")
+        if self.versioned_change():
+            errors["412"] = _("The object changed since it was read (`If-Match`).")
+        errors["429"] = _("Too many requests: wait the seconds that `Retry-After` gives.")
+        return {code: OpenApiResponse(ErrorSerializer, description) for code, description in errors.items()}
 
     def _get_response_bodies(self, direction="response"):
+        """The view's own responses, and every error response with the one error body, as JSON only.
+
+        An error the view documents itself keeps its description; its body is the error shape whatever the
+        view wrote (errors are never rendered as CSV or PDF: `exceptions.render_errors_as_json`).
+        """
         responses = super()._get_response_bodies(direction)
         for code, response in self._error_responses().items():
-            if code not in responses:
-                responses[code] = self._get_response_for_code(
-                    response, code, media_types=self._error_media_types(), direction=direction
-                )
+            error = self._get_response_for_code(response, code, media_types=["application/json"], direction=direction)
+            if code in responses:
+                error["description"] = responses[code].get("description") or error["description"]
+            responses[code] = error
         return responses
 
 

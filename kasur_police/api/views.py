@@ -10,13 +10,14 @@ from rest_framework.response import Response
 from kasur_police.api.locking import PreconditionFailed, ensure_unlocked, etag, lock_for_change
 from kasur_police.api.schema import AutoSchema
 from kasur_police.api.scope import visible
+from kasur_police.api.throttles import ThrottleFirstMixin
 from plans.base import StaleVersion
 
 # Token first: its WWW-Authenticate header is what makes an anonymous request a 401 rather than a 403.
 AUTHENTICATION_CLASSES = [TokenAuthentication, SessionAuthentication]
 
 
-class APIViewMixin:
+class APIViewMixin(ThrottleFirstMixin):
     authentication_classes = AUTHENTICATION_CLASSES
     schema = AutoSchema()
 

@@ -179,7 +179,7 @@ class AnnualPlanViewSet(ModelViewSet):
         """
         new_plan = start_next_year(self.get_object(), request.user)
         data = serializers.AnnualPlanDetailSerializer(new_plan, context=self.get_serializer_context()).data
-        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": data["url"]})
+        return Response(data, status=status.HTTP_201_CREATED, headers={"Location": str(data["url"])})
 
     # The plan as a document.
 

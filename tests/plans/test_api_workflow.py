@@ -348,7 +348,7 @@ def test_the_schema_documents_the_workflow_errors(offices):
     for step in ("submit", "return", "approve", "next-year"):
         operation = schema["paths"][f"/api/v1/plans/{{id}}/{step}/"]["post"]
         assert {"400", "401", "403", "404", "409"} <= set(operation["responses"]), step
-    conflict = schema["components"]["schemas"]["Conflict"]["properties"]["findings"]
+    conflict = schema["components"]["schemas"]["Error"]["properties"]["findings"]  # the one error shape
     assert conflict["items"] == {"$ref": "#/components/schemas/Finding"}
     assert set(schema["components"]["schemas"]["Finding"]["properties"]) == {"severity", "section", "message"}
     assert schema["paths"]["/api/v1/plans/{id}/return/"]["post"]["requestBody"]["required"] is True

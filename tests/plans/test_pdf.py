@@ -397,7 +397,7 @@ def test_the_uploaded_map_is_embedded(plan, settings, tmp_path):
         "http://169.254.169.254/latest/meta-data/",
         "file:///etc/passwd",
         "https://plan.invalid/static/../../../../etc/passwd",
-        "https://plan.invalid/media/../kasur_police/settings.py",
+        "https://plan.invalid/files/../kasur_police/settings.py",
         "https://plan.invalid/etc/passwd",
         "ftp://plan.invalid/static/pdf/plan.css",
     ],
@@ -415,12 +415,12 @@ def test_the_fetcher_serves_static_files_and_media(settings, tmp_path):
     (tmp_path / "outside.png").write_bytes(b"secret")
     fetcher = plan_pdf.asset_fetcher()
     assert fetcher.fetch("https://plan.invalid/static/pdf/plan.css").read().startswith(b"/*")
-    assert fetcher.fetch("https://plan.invalid/media/maps/kasur.png").read() == b"png bytes"
+    assert fetcher.fetch("https://plan.invalid/files/maps/kasur.png").read() == b"png bytes"
     assert fetcher.fetch((tmp_path / "media" / "maps" / "kasur.png").as_uri()).read() == b"png bytes"
     with pytest.raises(plan_pdf.AssetRefused):
         fetcher.fetch((tmp_path / "outside.png").as_uri())
     with pytest.raises(plan_pdf.AssetRefused):
-        fetcher.fetch("https://plan.invalid/media/../outside.png")
+        fetcher.fetch("https://plan.invalid/files/../outside.png")
 
 
 # Views and cache ------------------------------------------------------------------------------------
