@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 
 from django.db.models import Case, F, IntegerField, OuterRef, Sum, When
+from django.utils.translation import gettext as _
 
-from crime_stats.models import CrimeFigure, OperationalResult
+from crime_stats.models import CrimeFigure, CrimeHead, OperationalResult
 from plans.figures import plan_rows_sum
 
 
@@ -114,3 +115,24 @@ def crime_for_overview(plans):
         }
         for plan in plans
     }
+
+
+def to_enter_anew(plan):
+    """What a plan carried forward must have entered for its new crime year (`plans.rollover.ToEnter`s)."""
+
+    from plans.rollover import ToEnter
+
+    items = []
+    heads = CrimeHead.objects.filter(district_id=plan.district_id).count()
+    entered = CrimeFigure.objects.filter(plan=plan, year=plan.crime_last_year).count()
+    if entered < heads:
+        items.append(
+            ToEnter(
+                _("Crime figures of %(year)s: %(missing)s of %(heads)s heads")
+                % {"year": plan.crime_last_year, "missing": heads - entered, "heads": heads},
+                _("Performance"),
+            )
+        )
+    if not OperationalResult.objects.filter(plan=plan, year=plan.crime_last_year).exists():
+        items.append(ToEnter(_("Operational results of %(year)s") % {"year": plan.crime_last_year}, _("Performance")))
+    return items

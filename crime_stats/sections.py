@@ -77,6 +77,7 @@ register(
                 lambda new_plan: Q(year__gte=new_plan.crime_first_year, year__lte=new_plan.crime_last_year),
             ),
         ),
+        to_enter_anew=figures.to_enter_anew,
         demo=((50, demo.crime),),
         plan_list_figures=figures.crime_on_plan_list,
         overview_figures=figures.crime_for_overview,

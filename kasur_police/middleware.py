@@ -23,13 +23,27 @@ def has_nul(values):
     return any("\x00" in key or any("\x00" in value for value in values.getlist(key)) for key in values)
 
 
+def reads_upload_itself(view):
+    """Mark a view (function or class) that chooses its own upload handlers: its body is left unread here."""
+    view.reads_upload_itself = True
+    return view
+
+
+def view_reads_upload_itself(view_func):
+    return getattr(view_func, "reads_upload_itself", False) or getattr(
+        getattr(view_func, "cls", None), "reads_upload_itself", False
+    )
+
+
 class RefuseNulCharactersMiddleware:
     """A NUL character in the path, the query string or a form field is answered 400.
 
     No text the portal stores or searches may hold one (PostgreSQL refuses it), so it can only be an attack
     or a mistake; refusing it here saves every filter, search and autocomplete from handling it.
     The admin's page of one historical version answers a non-numeric object or version id with 404 (its
-    lookup would otherwise fail in the database).
+    lookup would otherwise fail in the database). Form fields are read once the view is known, and not at all
+    for a view that reads its upload itself (`reads_upload_itself`: it must set its upload handlers before
+    anything reads the body, and stores no text of the form).
     """
 
     def __init__(self, get_response):
@@ -38,8 +52,6 @@ class RefuseNulCharactersMiddleware:
     def __call__(self, request):
         if "\x00" in request.path_info or has_nul(request.GET):
             return bad_request(request, _("The address contains a NUL character."))
-        if request.method == "POST" and request.content_type in FORM_CONTENT_TYPES and has_nul(request.POST):
-            return bad_request(request, _("The form contains a NUL character."))
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -47,4 +59,7 @@ class RefuseNulCharactersMiddleware:
         ids = [*view_args, *view_kwargs.values()]
         if url_name.endswith(HISTORY_VERSION_URL_SUFFIX) and not all(str(value).isdigit() for value in ids):
             raise Http404(_("No such version."))
+        is_form = request.method == "POST" and request.content_type in FORM_CONTENT_TYPES
+        if is_form and not view_reads_upload_itself(view_func) and has_nul(request.POST):
+            return bad_request(request, _("The form contains a NUL character."))
         return None

@@ -17,7 +17,7 @@ urlpatterns = [
     path("api/v1/", include("publication.api.report_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/public/v1/", include("publication.api.urls")),
+    path("api/public/v1/", include("publication.api.public_urls")),
     path("api/public/", include("publication.api.schema_urls")),
     path("public/", include("publication.urls")),
     path("reports/", include("publication.report_urls")),

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from logistics.models import Deployment, StockItem, StockStatement, VehicleCount
 
 STOCK_COLUMNS = ("total_stock", "distributed", "at_headquarters")
@@ -110,3 +112,17 @@ def computed_figures(plan, table=None, sheets=None):
                 for column, total in group.totals.items():
                     computed[f"stock:{sheet.statement.category.name}:{group.name}:{column}"] = total
     return computed
+
+
+def to_enter_anew(plan):
+    """The stock statements of a plan carried forward that wait for the date of a new count."""
+    from plans.rollover import ToEnter
+
+    undated = StockStatement.objects.filter(plan=plan, as_of__isnull=True).select_related("category")
+    return [
+        ToEnter(
+            _("The date of the stock count: statement of %(category)s") % {"category": statement.category.name},
+            _("Stock statements"),
+        )
+        for statement in undated.order_by("category__position", "pk")
+    ]

@@ -74,6 +74,7 @@ register(
         explained_figures=checks.explained_figures,
         # A stock statement's date is the day it was counted: next year's copy waits for a new count.
         cleared_on_carry=(("logistics.StockStatement", ("as_of",)),),
+        to_enter_anew=figures.to_enter_anew,
         demo=((40, demo.logistics),),
         compare=comparison.compare,
     )

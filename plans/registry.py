@@ -81,22 +81,23 @@ class ApiField:
 class Section:
     """Everything one app contributes to a plan.
 
-        `computed_figures(data)` gives its derived figures the document prints (keyed as `PrintedFigure` keys);
-        `check(plan)` and `explained_figures(plan)` feed the consistency check, which leaves the `PrintedFigure`
-        keys in `checked_figures` to the section's own check and reads `text_sources` (`plans.consistency.TextSource`)
-        for old years and placeholders, as "Start next year" does for its replacements; `not_carried_forward` are the
-        labels of its plan-row models that next year's plan starts without (a year's measurements), `carried_in_part`
-    (label, `new_plan -> Q`) pairs for models copied only in part and `cleared_on_carry` (label, field names)
-    pairs for fields a copy leaves blank;
-        `demo` are (position, step) pairs: each `step(builder)` adds synthetic rows to a demo plan, all sections'
-        steps in position order; `demo_progress(plan, quarters, seed=...)` records progress on an approved one.
+    `computed_figures(data)` gives its derived figures the document prints (keyed as `PrintedFigure` keys);
+    `check(plan)` and `explained_figures(plan)` feed the consistency check, which leaves the
+    `PrintedFigure` keys in `checked_figures` to the section's own check and reads `text_sources`
+    (`plans.consistency.TextSource`) for old years and placeholders, as "Start next year" does for its
+    replacements. For "Start next year": `not_carried_forward`, the labels of its plan-row models that next
+    year's plan starts without (a year's measurements); `carried_in_part`, (label, `new_plan -> Q`) pairs for
+    models copied only in part; `cleared_on_carry`, (label, field names) pairs for fields a copy leaves blank;
+    `to_enter_anew(plan)`, what a plan carried forward must have entered afresh (`plans.rollover.ToEnter`s);
+    `demo` are (position, step) pairs: each `step(builder)` adds synthetic rows to a demo plan, all sections'
+    steps in position order; `demo_progress(plan, quarters, seed=...)` records progress on an approved one.
 
-        The portal asks a section for: `plan_list_figures()`, annotations of each plan on the plans list
-        (one subquery each); `overview_figures(plans)`, {plan pk: {name: value}} for the reviewers' overview, in
-        one query, with `overview_permissions` to read them; `plan_page_context(plan, user)`, what its part of the
-        plan page adds to the page's context; `compare(earlier, later)`, its `ComparedSection`s when two plans
-        are put side by side; `urls`, the dotted path of a module whose `urlpatterns` join the portal's;
-        `plan_api_actions`, dotted paths of DRF `@action` functions added to the API's plan resource.
+    The portal asks a section for: `plan_list_figures()`, annotations of each plan on the plans list
+    (one subquery each); `overview_figures(plans)`, {plan pk: {name: value}} for the reviewers' overview, in
+    one query, with `overview_permissions` to read them; `plan_page_context(plan, user)`, what its part of the
+    plan page adds to the page's context; `compare(earlier, later)`, its `ComparedSection`s when two plans
+    are put side by side; `urls`, the dotted path of a module whose `urlpatterns` join the portal's;
+    `plan_api_actions`, dotted paths of DRF `@action` functions added to the API's plan resource.
     """
 
     app_label: str
@@ -112,6 +113,7 @@ class Section:
     not_carried_forward: tuple = ()
     carried_in_part: tuple = ()
     cleared_on_carry: tuple = ()
+    to_enter_anew: Callable | None = None
     demo: tuple = ()
     demo_progress: Callable | None = None
     plan_list_figures: Callable | None = None

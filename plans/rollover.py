@@ -300,30 +300,9 @@ class ToEnter:
 
 
 def still_to_enter(plan):
-    """What a plan carried forward still lacks of the year's measurements: the new crime year, operational
-    results, stock dates. Empty once they are all entered; from a fixed number of queries."""
-    from crime_stats.models import CrimeFigure, CrimeHead, OperationalResult
-    from logistics.models import StockStatement
-
-    items = []
-    heads = CrimeHead.objects.filter(district_id=plan.district_id).count()
-    entered = CrimeFigure.objects.filter(plan=plan, year=plan.crime_last_year).count()
-    if entered < heads:
-        items.append(
-            ToEnter(
-                _("Crime figures of %(year)s: %(missing)s of %(heads)s heads")
-                % {"year": plan.crime_last_year, "missing": heads - entered, "heads": heads},
-                _("Performance"),
-            )
-        )
-    if not OperationalResult.objects.filter(plan=plan, year=plan.crime_last_year).exists():
-        items.append(ToEnter(_("Operational results of %(year)s") % {"year": plan.crime_last_year}, _("Performance")))
-    undated = StockStatement.objects.filter(plan=plan, as_of__isnull=True).select_related("category")
-    for statement in undated.order_by("category__position", "pk"):
-        items.append(
-            ToEnter(
-                _("The date of the stock count: statement of %(category)s") % {"category": statement.category.name},
-                _("Stock statements"),
-            )
-        )
-    return items
+    """What a plan carried forward still lacks of the year's measurements, in document order: each section's
+    `to_enter_anew(plan)` (the new crime year, operational results, stock dates ...). Empty once all are
+    entered; each section answers from a fixed number of queries."""
+    sections = [section for section in registry.sections() if section.to_enter_anew and section.chapters]
+    sections.sort(key=lambda section: min(chapter.position for chapter in section.chapters))
+    return [item for section in sections for item in section.to_enter_anew(plan)]

@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from crime_stats.figures import plan_crime_table
+from kasur_police.middleware import reads_upload_itself
 from logistics.figures import vehicle_table
 from plans.models import AnnualPlan, BudgetAllocation, parse_fiscal_year
 from plans.workflow import approved_pdf_name
@@ -112,6 +113,7 @@ def table_csv(request, table):
     return response
 
 
+@reads_upload_itself
 @csrf_exempt  # the upload handlers must be set before anything reads the body; CSRF is checked below
 @require_http_methods(["GET", "POST"])
 def verify(request):

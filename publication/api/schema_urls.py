@@ -9,7 +9,7 @@ PUBLIC_API_PREFIX = "api/public/v1/"
 
 schema_view = SpectacularAPIView.as_view(
     generator_class=PublicSchemaGenerator,
-    patterns=[path(PUBLIC_API_PREFIX, include("publication.api.urls"))],
+    patterns=[path(PUBLIC_API_PREFIX, include("publication.api.public_urls"))],
     authentication_classes=[],
     permission_classes=[],
     custom_settings={

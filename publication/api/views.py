@@ -26,6 +26,7 @@ from rest_framework.views import APIView
 
 from kasur_police.api.renderers import CSVRenderer, PDFRenderer
 from kasur_police.api.schema import ErrorSerializer
+from kasur_police.middleware import reads_upload_itself
 from publication import archive, verification
 from publication.api import serializers
 from publication.filtersets import PublishedPlanFilterSet
@@ -127,6 +128,7 @@ class OpenTableView(PublicAPIMixin, GenericAPIView):
         return Response(list(open_table.records(plans)))
 
 
+@reads_upload_itself
 class VerifyView(PublicAPIMixin, APIView):
     """Is this PDF an approved plan? Upload it (multipart, field `pdf`, at most 20 MB); nothing is kept.
 
