@@ -6,6 +6,8 @@ from django.core.cache import cache
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
+from plans.models import AnnualPlan, PlanStatus
+
 ERROR_CODES = {"400", "401", "403", "404", "409", "412", "429"}
 
 
@@ -103,6 +105,7 @@ def test_a_quarter_without_progress_is_null_in_the_data_and_in_the_schema(api, w
 
 def test_next_years_plan_is_located_by_a_plain_string_header(api, world, users):
     """WSGI servers take header values of type str only; a DRF Hyperlink there is a server error."""
+    AnnualPlan.objects.filter(pk=world.a.plan.pk).update(status=PlanStatus.APPROVED)  # next year follows approval
     client = APIClient()
     client.force_authenticate(users["admin"])
     response = client.post(f"/api/v1/plans/{world.a.plan.pk}/next-year/")

@@ -61,13 +61,21 @@ def test_an_urdu_plan_prints_in_urdu_right_to_left_in_naskh(urdu_plan):
     assert '<html lang="ur" dir="rtl">' in html
     text = pdf_text(pdf)
     pages = len(PdfReader(BytesIO(pdf)).pages)
-    headings = ["سالانہ پولیسنگ پلان", "فہرست مضامین", "ضلعی پولیس آفیسر کا پیغام", "موجودہ نفری", "ضلع کی کارکردگی"]
+    headings = [
+        "سالانہ پولیسنگ پلان",
+        "فہرست مضامین",
+        "ضلعی پولیس آفیسر کا پیغام",
+        "موجودہ نفری",
+        "متوقع دستیاب مالی وسائل",
+    ]
     assert [heading for heading in headings if heading not in text] == []
-    # "Page N of M" on every page (pdftotext puts the figures of a right-to-left line in its own order).
+    # "Page N of M" on every page but the cover (pdftotext puts the figures of a right-to-left line in its own order).
     page_texts = [page for page in text.split("\f") if page.strip()]
     assert len(page_texts) == pages
     footer = re.compile(rf"صفحہ\s*\d+\s*از\s*{pages}\b|\b{pages}\s*از\s*\d+\s*صفحہ")
-    assert all(footer.search(page) for page in page_texts)
+    cover, *pages_after_cover = page_texts
+    assert not footer.search(cover)  # the cover, as the document's, carries no page number
+    assert all(footer.search(page) for page in pages_after_cover)
     assert URDU_PARAGRAPH in text  # typed in Urdu, read back character for character
     # The years inside Urdu keep their order. pdftotext writes a line that mixes directions in visual order,
     # run by run, so the Urdu on either side comes out as separate runs around them.
@@ -128,10 +136,11 @@ def test_the_approved_archive_is_in_the_plans_language(kasur_plan, monkeypatch, 
     from plans import workflow
 
     settings.MEDIA_ROOT = tmp_path
-    monkeypatch.setattr(plan_pdf, "write_pdf", lambda html: html.encode())  # the document, not WeasyPrint
+    monkeypatch.setattr(plan_pdf, "write_pdf", lambda html, **options: html.encode())  # the document, not WeasyPrint
     kasur_plan.print_language = PrintLanguage.URDU
+    approver = get_user_model().objects.create_user("approver")
     with translation.override("en"):  # an approver who reads the portal in English
-        workflow._store_approved_pdf(kasur_plan)
+        workflow._store_approved_pdf(kasur_plan, approver)
     assert b'<html lang="ur" dir="rtl">' in kasur_plan.approved_pdf.read()
 
 
