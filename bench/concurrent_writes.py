@@ -37,11 +37,11 @@ DATABASES["default"]["OPTIONS"] = {}  # noqa: F405
 
 SETUP = """
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 from initiatives.models import Target
 from strength.models import StrengthEntry
 user = User.objects.create_superuser("writer")
-print(Token.objects.create(user=user).key)
+print(AuthToken.objects.create(user=user)[1])
 print(list(StrengthEntry.objects.values_list("pk", "present")))
 print(list(Target.objects.values_list("pk", flat=True)))
 """

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "axes",
     "django_filters",
     "drf_spectacular",
@@ -183,7 +183,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so an anonymous request gets 401 with a WWW-Authenticate header, not 403.
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens are stored as digests (knox): the key is shown once, when it is made.
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kasur_police.api.permissions.ModelPermissions"],
@@ -217,6 +218,11 @@ REST_FRAMEWORK = {
 APPROVED_DOCUMENT = "publication.archive.approved_document"
 
 # The public API (publication.api): requests per client address.
+# API tokens (`Authorization: Token <key>`) expire after this many days; revoking one deletes it.
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("API_TOKEN_TTL_DAYS", "90"))),
+    "AUTH_HEADER_PREFIX": "Token",
+}
 REST_FRAMEWORK.setdefault("DEFAULT_THROTTLE_RATES", {})["public"] = os.environ.get("PUBLIC_API_RATE", "120/minute")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Annual Policing Plan API",

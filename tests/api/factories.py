@@ -10,7 +10,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from factory.django import DjangoModelFactory
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from crime_stats import models as crime
 from initiatives import models as initiatives
@@ -374,7 +374,7 @@ def role_user(username, role=None, *, group=False, token=False, password=None, s
     """A user working in `role` for the scope given as district=, region= or province= (a `Membership`).
 
     `group`: also in the role's group, with the permissions the roles migration gives it; `permissions`:
-    model permissions of their own instead. `token`: an API token. Without `password` the user can only be
+    model permissions of their own instead. `token`: an API token, whose key (stored only as a digest) is kept as `user.api_token`. Without `password` the user can only be
     logged in with `force_login`. The user is read back, so nothing cached on the instance leaks into a test.
     """
     user = get_user_model().objects.create_user(username, password=password, is_staff=staff)
@@ -383,6 +383,8 @@ def role_user(username, role=None, *, group=False, token=False, password=None, s
     if group:
         user.groups.add(Group.objects.get(name=role))
     user.user_permissions.set(permissions)
-    if token:
-        Token.objects.create(user=user)
-    return get_user_model().objects.get(pk=user.pk)
+    key = AuthToken.objects.create(user=user)[1] if token else None
+    user = get_user_model().objects.get(pk=user.pk)
+    if key is not None:
+        user.api_token = key
+    return user

@@ -32,9 +32,9 @@ trap cleanup EXIT
 "$PY" manage.py loaddata kasur_2023_24 >/dev/null
 TOKEN=$("$PY" manage.py shell --no-imports -c "
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 user = User.objects.create_superuser('contract', password=None)
-print(Token.objects.create(user=user).key)")
+print(AuthToken.objects.create(user=user)[1])")
 
 # The schema as the server would serve it, generated once (it is large, and slow to make on a busy machine).
 "$PY" manage.py spectacular --file "$WORK/schema.yaml" --validate --fail-on-warn

@@ -20,7 +20,6 @@ import pytest
 from django.core.wsgi import get_wsgi_application
 from django.db import connection, connections, transaction
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 
 from initiatives.models import Target
 from plans import workflow
@@ -265,7 +264,7 @@ def server(shared_database):
 def test_several_writers_through_a_running_server_get_no_server_error(server, role_groups, offices):
     """Four clients writing at once through a running server: every request gets an answer, none a 500."""
     plan = offices.plan
-    token = Token.objects.get(user=offices.users["clerk_a"]).key
+    token = offices.users["clerk_a"].api_token
     entries = list(StrengthEntry.objects.filter(plan=plan).values_list("pk", "present"))
     targets = list(Target.objects.filter(plan=plan).values_list("pk", flat=True))
     base = server
