@@ -2,8 +2,8 @@
 versions as ETags and If-Match honoured."""
 
 from django.db import transaction
-from rest_framework import routers, status, viewsets
 from knox.auth import TokenAuthentication
+from rest_framework import routers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response

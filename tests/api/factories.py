@@ -374,8 +374,9 @@ def role_user(username, role=None, *, group=False, token=False, password=None, s
     """A user working in `role` for the scope given as district=, region= or province= (a `Membership`).
 
     `group`: also in the role's group, with the permissions the roles migration gives it; `permissions`:
-    model permissions of their own instead. `token`: an API token, whose key (stored only as a digest) is kept as `user.api_token`. Without `password` the user can only be
-    logged in with `force_login`. The user is read back, so nothing cached on the instance leaks into a test.
+    model permissions of their own instead. `token`: an API token, whose key (stored only as a digest) is
+    kept as `user.api_token`. Without `password` the user can only be logged in with `force_login`. The
+    user is read back, so nothing cached on the instance leaks into a test.
     """
     user = get_user_model().objects.create_user(username, password=password, is_staff=staff)
     if role is not None:

@@ -7,7 +7,6 @@ import pytest
 import yaml
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 from rest_framework.views import APIView
 
@@ -138,8 +137,9 @@ def test_anonymous_gets_401_with_the_token_challenge(db):
 
 
 def test_a_token_from_the_management_command_authenticates(world, users):
-    call_command("drf_create_token", "clerk", stdout=io.StringIO())
-    key = Token.objects.get(user=users["clerk"]).key
+    out = io.StringIO()
+    call_command("create_api_token", "clerk", stdout=out, stderr=io.StringIO())
+    key = out.getvalue().strip()
     client = APIClient(enforce_csrf_checks=True)
 
     assert client.get(reverse("api:annualplan-list"), HTTP_AUTHORIZATION=f"Token {key}").status_code == 200
