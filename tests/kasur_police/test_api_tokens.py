@@ -90,3 +90,18 @@ def test_the_admin_lists_tokens_without_their_keys_and_deletes_them(users, clien
     deleted = client.post(reverse("admin:knox_authtoken_delete", args=[token.pk]), {"post": "yes"})
     assert deleted.status_code == 302
     assert get_plans(key).status_code == 401
+
+
+def test_a_token_added_in_the_admin_shows_its_key_once(users, client):
+    client.force_login(users["admin"])
+
+    added = client.post(
+        reverse("admin:knox_authtoken_add"),
+        {"user": users["reader"].pk, "expiry_0": "2099-01-01", "expiry_1": "00:00:00"},
+        follow=True,
+    )
+
+    [key] = [str(m).removeprefix("TOKEN ") for m in added.context["messages"] if str(m).startswith("TOKEN ")]
+    assert AuthToken.objects.filter(user=users["reader"]).count() == 1
+    assert get_plans(key).status_code == 200
+    assert key not in client.get(reverse("admin:knox_authtoken_changelist")).content.decode()
