@@ -8,9 +8,11 @@ invisible (no widget is drawn on the pages). The certificates of the same PKCS#1
 roots when a signature is checked (`check_signatures`).
 """
 
+import asyncio
 import hashlib
 import io
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,20 @@ P12_ENV = "APPROVAL_SIGNING_P12"
 PASSWORD_ENV = "APPROVAL_SIGNING_PASSWORD"
 FIELD_NAME = "Approval"
 CACHE_SECONDS = 24 * 60 * 60
+
+
+def outside_event_loop(function, *args, **kwargs):
+    """Call one of pyHanko's synchronous functions, which start an event loop of their own (`asyncio.run`).
+
+    In a thread that already runs a loop (an ASGI server's, a browser driver's) that is refused, so the call
+    then goes to a worker thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(function, *args, **kwargs).result()
 
 
 def configured_p12():
@@ -76,7 +92,7 @@ def sign_approved_pdf(content, plan, approver):
         name=approver_name(approver),
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(content), strict=False)
-    return signers.sign_pdf(writer, metadata, signer=signer).getvalue()
+    return outside_event_loop(signers.sign_pdf, writer, metadata, signer=signer).getvalue()
 
 
 def trust_roots():
@@ -127,7 +143,7 @@ def check_signatures(content):
     for signature in signatures:
         details = signature.sig_object
         try:
-            status = validate_pdf_signature(signature, context, skip_diff=True)
+            status = outside_event_loop(validate_pdf_signature, signature, context, skip_diff=True)
         except Exception as error:  # noqa: BLE001 (likewise a malformed signature)
             raise ValueError(str(error)) from error
         certificate = status.signing_cert

@@ -1,5 +1,6 @@
 """The PDF kept at approval: PDF/A-3b, the plan's data embedded, signed by the approving office."""
 
+import asyncio
 import hashlib
 import io
 import json
@@ -13,12 +14,14 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import signers
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko_certvalidator import ValidationContext
-from pypdf import PdfReader
+from pypdf import PdfReader, PdfWriter
 
 from crime_stats.figures import plan_crime_table
 from plans.figures import budget_total
 from plans.models import PlanStatus
 from publication import archive, signing
+from publication import signing as signing_module
+from publication.signing import outside_event_loop
 from strength.figures import strength_figures
 
 
@@ -60,7 +63,8 @@ def test_the_signature_is_intact_and_by_the_offices_certificate(approval, certif
     trusted = asn1_x509.Certificate.load(certificate.certificate.public_bytes(serialization.Encoding.DER))
     [signature] = PdfFileReader(io.BytesIO(approval.content)).embedded_signatures
 
-    status = validate_pdf_signature(signature, ValidationContext(trust_roots=[trusted], allow_fetching=False))
+    context = ValidationContext(trust_roots=[trusted], allow_fetching=False)
+    status = outside_event_loop(validate_pdf_signature, signature, context)
 
     assert (status.intact, status.valid, status.trusted) == (True, True, True)
     assert status.signing_cert.dump() == trusted.dump()
@@ -113,3 +117,19 @@ def test_the_portal_plan_page_says_whether_the_approved_pdf_is_signed(
         assert "Signed by the approving office" in signature and "TEST ONLY" in signature
     else:
         assert "Not signed" in signature
+
+
+def test_signing_and_checking_work_where_an_event_loop_already_runs(signing, kasur_plan, approver):
+    """pyHanko starts a loop of its own; under an ASGI server (or a browser driver) this thread runs one."""
+    page = io.BytesIO()
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.write(page)
+
+    async def inside_a_running_loop():
+        signed = signing_module.sign_approved_pdf(page.getvalue(), kasur_plan, approver)
+        return signed, signing_module.check_signatures(signed)
+
+    signed, [check] = asyncio.run(inside_a_running_loop())
+    assert signed.startswith(page.getvalue())
+    assert (check.intact, check.valid, check.trusted) == (True, True, True)
