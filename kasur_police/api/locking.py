@@ -1,9 +1,10 @@
 """Writes through the API: locked plans and frozen reference entries refused with 409 Conflict, stale
 versions with 412 Precondition Failed (`If-Match`), and the plan's lock taken before a change is read."""
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext_lazy as _
 from rest_framework import status
-from rest_framework.exceptions import APIException
+from rest_framework.exceptions import APIException, NotFound
 
 from plans.base import PlanLocked, ReferenceItem
 from plans.models import AnnualPlan
@@ -57,7 +58,8 @@ def if_match_versions(header):
 def lock_for_change(request, instance):
     """Before a PUT, PATCH or DELETE: take the write's locks, re-read the object under them and check `If-Match`.
 
-    Validation then sees what is stored until the write commits; the save checks the version once more.
+    Validation then sees what is stored until the write commits; the save checks the version once more. An
+    object that another request deleted meanwhile is gone: 404, as if it had been gone before.
     """
     if not hasattr(instance, "lock_for_write"):
         return instance
@@ -65,7 +67,10 @@ def lock_for_change(request, instance):
         instance.lock_for_write()
     except PlanLocked as error:
         raise Conflict(" ".join(error.messages), code="locked") from error
-    instance.refresh_from_db()
+    try:
+        instance.refresh_from_db()
+    except ObjectDoesNotExist as error:
+        raise NotFound from error
     header = request.headers.get("If-Match")
     if header:
         versions = if_match_versions(header)

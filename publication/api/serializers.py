@@ -126,7 +126,7 @@ class TargetInHalfSerializer(serializers.Serializer):
         help_text=_("One per quarter of the half; null where none was recorded.")
     )
 
-    @extend_schema_field(QuarterProgressSerializer(many=True, allow_null=True))
+    @extend_schema_field(serializers.ListField(child=QuarterProgressSerializer(allow_null=True)))
     def get_progress(self, row):
         return [None if entry is None else QuarterProgressSerializer(entry).data for entry in row.progress]
 

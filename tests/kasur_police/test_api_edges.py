@@ -3,9 +3,13 @@ bounded JSON nesting and JSON 404s for unknown addresses."""
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
+from django.test import RequestFactory
 from drf_spectacular.generators import SchemaGenerator
+from rest_framework.exceptions import NotFound
 from rest_framework.test import APIClient
 
+from kasur_police.api.locking import lock_for_change
 from plans.models import AnnualPlan, PlanStatus
 
 ERROR_CODES = {"400", "401", "403", "404", "409", "412", "429"}
@@ -111,3 +115,17 @@ def test_next_years_plan_is_located_by_a_plain_string_header(api, world, users):
     response = client.post(f"/api/v1/plans/{world.a.plan.pk}/next-year/")
     assert response.status_code == 201
     assert type(response.headers["Location"]) is str
+
+
+def test_a_row_deleted_by_another_request_meanwhile_is_not_found(kasur_plan):
+    """Two DELETEs of one row at once: the second finds it, then reads it again under the lock: gone, so 404."""
+    value = kasur_plan.values.first()
+    type(value).objects.filter(pk=value.pk).delete()  # the other request's delete commits first
+    with transaction.atomic(), pytest.raises(NotFound):
+        lock_for_change(RequestFactory().delete("/"), value)
+
+
+def test_a_quarter_without_progress_is_null_in_the_half_year_report_schema():
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    progress = schema["components"]["schemas"]["TargetInHalf"]["properties"]["progress"]
+    assert progress["items"]["nullable"] is True
