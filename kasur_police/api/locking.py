@@ -59,17 +59,17 @@ def lock_for_change(request, instance):
     """Before a PUT, PATCH or DELETE: take the write's locks, re-read the object under them and check `If-Match`.
 
     Validation then sees what is stored until the write commits; the save checks the version once more. An
-    object that another request deleted meanwhile is gone: 404, as if it had been gone before.
+    object that another request deleted meanwhile, or whose plan it deleted, is gone: 404, as if it had been
+    gone before.
     """
     if not hasattr(instance, "lock_for_write"):
         return instance
     try:
         instance.lock_for_write()
+        instance.refresh_from_db()
     except PlanLocked as error:
         raise Conflict(" ".join(error.messages), code="locked") from error
-    try:
-        instance.refresh_from_db()
-    except ObjectDoesNotExist as error:
+    except ObjectDoesNotExist as error:  # the object, or the plan it belongs to
         raise NotFound from error
     header = request.headers.get("If-Match")
     if header:

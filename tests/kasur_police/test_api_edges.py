@@ -125,6 +125,13 @@ def test_a_row_deleted_by_another_request_meanwhile_is_not_found(kasur_plan):
         lock_for_change(RequestFactory().delete("/"), value)
 
 
+def test_a_row_whose_plan_another_request_deleted_meanwhile_is_not_found(kasur_plan):
+    value = kasur_plan.values.first()
+    AnnualPlan.objects.filter(pk=kasur_plan.pk).delete()  # the plan's rows go with it
+    with transaction.atomic(), pytest.raises(NotFound):
+        lock_for_change(RequestFactory().delete("/"), value)
+
+
 def test_a_quarter_without_progress_is_null_in_the_half_year_report_schema():
     schema = SchemaGenerator().get_schema(request=None, public=True)
     progress = schema["components"]["schemas"]["TargetInHalf"]["properties"]["progress"]
