@@ -42,6 +42,7 @@ class PlanPairForm(forms.Form):
 
     a = forms.TypedChoiceField(label=_("Earlier plan"), coerce=int)
     b = forms.TypedChoiceField(label=_("Later plan"), coerce=int)
+    changes = forms.BooleanField(label=_("Changes only"), required=False)
 
     def __init__(self, *args, years, **kwargs):
         super().__init__(*args, **kwargs)
