@@ -274,7 +274,10 @@ class OverviewTotalsSerializer(serializers.Serializer):
     districts = serializers.IntegerField()
     statuses = serializers.DictField(
         child=serializers.IntegerField(),
-        help_text=_("Plans by status (draft, submitted, approved); `none` counts districts without a plan."),
+        help_text=_(
+            "Plans by status (draft, returned: a draft sent back with comments, submitted, approved); `none` counts"
+            " districts without a plan."
+        ),
     )
     figures = FiguresSerializer(source="*")
 
