@@ -44,3 +44,49 @@ def test_a_year_without_any_figure_has_no_crime_total(district):
 
     assert total.cases[0] is None
     assert all(cases is not None for cases in total.cases[1:])
+
+
+@pytest.fixture
+def carried(db):
+    """A demo district's approved 2023-2024 plan and 2024-2025 started from it, its message reworded."""
+    from django.contrib.auth import get_user_model
+
+    from plans.models import AnnualPlan, PlanStatus
+    from plans.rollover import start_next_year
+
+    region = Region.objects.create(province=Province.objects.create(name="Punjab", slug="punjab"), name="N", slug="n")
+    plan = DemoPlanFactory(district=build_demo_district(region, 1), year_start=2023, seed=1)
+    AnnualPlan.objects.filter(pk=plan.pk).update(status=PlanStatus.APPROVED, message="Our plan for this year.")
+    plan.refresh_from_db()
+    admin = get_user_model().objects.create_superuser("admin")
+    later = start_next_year(plan, admin)
+    AnnualPlan.objects.filter(pk=later.pk).update(message="Our bold plan for the coming year.")
+    return plan, later, admin
+
+
+def test_the_page_marks_added_and_dropped_words_for_every_reader(client, carried):
+    plan, _later, admin = carried
+    client.force_login(admin)
+
+    html = client.get(reverse("plans:compare-plans", args=[plan.district.slug])).content.decode()
+
+    assert '<ins><span class="visually-hidden">[added: </span>bold<span class="visually-hidden">]</span></ins>' in html
+    assert '<del><span class="visually-hidden">[removed: </span>this<span class="visually-hidden">]</span></del>' in html
+    assert "texts the same in both plans" in html, "unchanged text is folded away, not left out"
+    assert 'id="vehicles-heading"' in html and 'id="objectives-heading"' in html
+
+
+def test_changes_only_leaves_the_same_rows_and_texts_out_of_the_page(client, carried):
+    plan, _later, admin = carried
+    client.force_login(admin)
+    url = reverse("plans:compare-plans", args=[plan.district.slug])
+
+    everything = client.get(url, {"a": 2023, "b": 2024})
+    changes = client.get(url, {"a": 2023, "b": 2024, "changes": "on"})
+
+    assert changes.context["changes_only"] is True and everything.context["changes_only"] is False
+    html = changes.content.decode()
+    assert "texts the same in both plans" not in html and "<ins>" in html
+    assert html.count("No changes.") >= 5, "a section without a difference says so"
+    assert 'class="row--changed"' in html and html.count("<tr") < everything.content.decode().count("<tr")
+    assert changes.context["form"]["changes"].value() is True
