@@ -23,8 +23,12 @@ from plans import registry
 
 @dataclass
 class Cell:
+    """A figure in both plans. Not `comparable` when one plan does not cover it at all (a crime year outside
+    its years): shown, but no change."""
+
     earlier: object
     later: object
+    comparable: bool = True
 
     @property
     def difference(self):
@@ -34,7 +38,7 @@ class Cell:
 
     @property
     def changed(self):
-        return self.earlier != self.later
+        return self.comparable and self.earlier != self.later
 
 
 def change_status(earlier_missing, later_missing, changed):
@@ -63,10 +67,10 @@ class ComparedRow:
 
     @property
     def status(self):
+        if not self.changed:
+            return ""
         return change_status(
-            all(cell.earlier is None for cell in self.cells),
-            all(cell.later is None for cell in self.cells),
-            self.changed,
+            all(cell.earlier is None for cell in self.cells), all(cell.later is None for cell in self.cells), True
         )
 
 
@@ -77,6 +81,7 @@ class ComparedTable:
     columns: list
     rows: list
     total: list | None = None
+    note: object = ""
 
     @property
     def changed(self):

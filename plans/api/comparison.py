@@ -41,7 +41,10 @@ class CellSerializer(serializers.Serializer):
     earlier = FigureField(help_text=_("The earlier plan's figure; null where it has none."))
     later = FigureField(help_text=_("The later plan's figure; null where it has none."))
     difference = FigureField(help_text=_("Later minus earlier; null unless both have the figure."))
-    changed = serializers.BooleanField()
+    comparable = serializers.BooleanField(
+        help_text=_("False where one plan does not cover the figure at all (a crime year outside its years).")
+    )
+    changed = serializers.BooleanField(help_text=_("Comparable, and not the same in both plans."))
 
 
 class RowSerializer(serializers.Serializer):
@@ -57,6 +60,7 @@ class TableSerializer(serializers.Serializer):
     changed = serializers.BooleanField()
     rows = RowSerializer(many=True)
     total = CellSerializer(many=True, allow_null=True, help_text=_("Column totals, where the table has them."))
+    note = serializers.CharField(help_text=_("What the reader should know about the columns, or blank."))
 
 
 class WordsSerializer(serializers.Serializer):

@@ -20,6 +20,7 @@ from strength.models import FieldOrganisation
 from tests.api.factories import role_user
 from tests.api.fixtures import token_client
 from tests.browser.conftest import PASSWORD
+from tests.browser.test_rollforward_browser import enter_crime_figure
 from tests.browser.test_workflow_browser import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -98,12 +99,7 @@ def test_a_year_of_kasur_from_start_next_year_to_the_approved_pdf(page, live_ser
     plan_url = f"{live_server.url}{plan.get_absolute_url()}"
 
     # One crime head entered in the admin.
-    page.goto(f"{live_server.url}/admin/crime_stats/crimefigure/add/?plan={plan.pk}")
-    page.get_by_label("Head").select_option(label="Murder")
-    page.get_by_label("Year").fill("2023")
-    page.get_by_label("Cases reported").fill("312")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(re.compile(r".*/admin/crime_stats/crimefigure/$"))
+    enter_crime_figure(page, live_server, plan, "Murder", 2023, 312)
     log_out(page)
 
     # The DPO's submission is refused, naming the heads and the year still missing.
@@ -169,6 +165,8 @@ def test_a_year_of_kasur_from_start_next_year_to_the_approved_pdf(page, live_ser
     message = main.locator("section", has=page.get_by_role("heading", name="The DPO's message"))
     assert message.locator("del", has_text="2023-2024").count() >= 1
     assert message.locator("ins", has_text="2024-2025").count() >= 1
+    page.goto(f"{live_server.url}/compare/kasur/plans/?a=2023&b=2024")
     performance = main.locator("section", has=page.get_by_role("heading", name="Performance of the district"))
-    assert "Murder" in performance.inner_text() and "312" in performance.inner_text()
+    murder = performance.get_by_role("row", name=re.compile("^Murder"))
+    assert "312" in murder.inner_text() and "2023 only in 2024-2025" in performance.inner_text()
     assert OperationalResult.objects.filter(plan=plan, year=2023).exists()

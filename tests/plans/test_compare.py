@@ -70,8 +70,9 @@ def test_the_page_marks_added_and_dropped_words_for_every_reader(client, carried
 
     html = client.get(reverse("plans:compare-plans", args=[plan.district.slug])).content.decode()
 
-    assert '<ins><span class="visually-hidden">[added: </span>bold<span class="visually-hidden">]</span></ins>' in html
-    assert '<del><span class="visually-hidden">[removed: </span>this<span class="visually-hidden">]</span></del>' in html
+    hidden = '<span class="visually-hidden">'
+    assert f"<ins>{hidden}[added: </span>bold{hidden}]</span></ins>" in html
+    assert f"<del>{hidden}[removed: </span>this{hidden}]</span></del>" in html
     assert "texts the same in both plans" in html, "unchanged text is folded away, not left out"
     assert 'id="vehicles-heading"' in html and 'id="objectives-heading"' in html
 

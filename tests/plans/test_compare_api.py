@@ -73,7 +73,7 @@ def test_the_test_only_section_contributes_its_comparison(offices, years):
         {
             "label": "Ferozepur Road",
             "status": "added",
-            "cells": [{"earlier": None, "later": 6, "difference": None, "changed": True}],
+            "cells": [{"earlier": None, "later": 6, "difference": None, "comparable": True, "changed": True}],
         }
     ]
 

@@ -94,6 +94,7 @@ def kasur_pair(kasur_plan):
         text="Revival of the public's trust in the Police."
     )
     Target.objects.filter(pk=later.targets.first().pk).update(mechanism="Monthly review by the DPO.")
+    CrimeFigure.objects.filter(plan=later, head__name="Hurt", year=2022).update(cases=F("cases") + 5)
     CrimeFigure.objects.create(
         plan=later, head=CrimeHead.objects.get(district=later.district, name="Murder"), year=2023, cases=312
     )
@@ -160,6 +161,10 @@ def test_every_section_shows_what_changed_in_its_tables_and_text(kasur_pair):
     murder = next(row for row in crime.tables[0].rows if row.label == "Murder")
     assert crime.tables[0].columns == ["2020", "2021", "2022", "2023"]
     assert (murder.cells[0].later, murder.cells[-1].earlier, murder.cells[-1].later) == (None, None, 312)
+    assert murder.status == "", "a year only one plan covers is shown, not a change"
+    assert [row.label for row in crime.tables[0].rows if row.changed] == ["Hurt"]
+    assert crime.tables[0].note.endswith("not counted as a change: 2020 only in 2023-2024; 2023 only in 2024-2025.")
+    assert "Version" not in [row.label for row in crime.tables[1].rows]
     assert all(row.status == "dropped" for row in crime.tables[1].rows if row.changed), "2023's results are not entered"
     assert len(changed_texts(sections["narratives"])) == 1
     assert changed_texts(sections["targets"]) == [("Target 1: mechanism", "changed")]
