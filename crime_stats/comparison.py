@@ -7,6 +7,7 @@ is a column. Where both plans cover a year, a revised figure is a change; a year
 
 from dataclasses import dataclass
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from crime_stats.models import CrimeFigure, IllicitArmsRecovery, NarcoticsRecovery, OperationalResult
@@ -90,7 +91,7 @@ def compare(earlier, later):
     arms = rows_of(IllicitArmsRecovery.objects.select_related("arm_type", "result"), "result__plan", earlier, later)
     names = [name for name in OperationalResult.figure_fields() if name != "version"]
     labels = {
-        name: Figure(str(OperationalResult._meta.get_field(name).verbose_name).capitalize(), position)
+        name: Figure(str(capfirst(OperationalResult._meta.get_field(name).verbose_name)), position)
         for position, name in enumerate(names)
     }
     result_values = [

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from itertools import zip_longest
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plans import registry
@@ -316,7 +317,7 @@ def compare_plans_own(earlier, later):
 
     profiles = {profile.plan_id: profile for profile in DistrictProfile.objects.filter(plan__in=[earlier, later])}
     profile_fields = [
-        (model_field.name, model_field.verbose_name.capitalize())
+        (model_field.name, capfirst(model_field.verbose_name))
         for model_field in DistrictProfile._meta.concrete_fields
         if model_field.name not in {"id", "plan", "version", "map_image"}
     ]

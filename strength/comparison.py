@@ -1,5 +1,6 @@
 """The strength tables and the field organisation of two plans side by side (two queries)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from plans.comparison import ComparedSection, ComparedTable, compare_fields, compare_rows, rows_of, totals_row
@@ -20,9 +21,7 @@ def compare(earlier, later):
         tables.append(ComparedTable(_("Ministerial staff"), _("Rank"), labels, ministerial))
     organisations = {row.plan_id: row for row in FieldOrganisation.objects.filter(plan__in=[earlier, later])}
     if organisations:
-        fields = [
-            (name, FieldOrganisation._meta.get_field(name).verbose_name.capitalize()) for name in FIELD_ORGANISATION
-        ]
+        fields = [(name, capfirst(FieldOrganisation._meta.get_field(name).verbose_name)) for name in FIELD_ORGANISATION]
         rows = compare_fields(organisations.get(earlier.pk), organisations.get(later.pk), fields)
         tables.append(ComparedTable(_("Field organisation"), _("Field units"), [_("Number")], rows))
     return [ComparedSection("strength", _("Present strength"), 60, tables)]
