@@ -91,3 +91,53 @@ def test_changes_only_leaves_the_same_rows_and_texts_out_of_the_page(client, car
     assert html.count("No changes.") >= 5, "a section without a difference says so"
     assert 'class="row--changed"' in html and html.count("<tr") < everything.content.decode().count("<tr")
     assert changes.context["form"]["changes"].value() is True
+
+
+def test_the_page_keeps_its_queries_flat_as_the_plans_grow(client, db):
+    """Two plans with three times the rows in every list: the page asks the database as often."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    region = Region.objects.create(province=Province.objects.create(name="Punjab", slug="punjab"), name="N", slug="n")
+    client.force_login(get_user_model().objects.create_superuser("admin"))
+    counts = []
+    for number, scale in ((1, 1), (2, 3)):
+        district = build_demo_district(region, number)
+        for year in (2022, 2023):
+            DemoPlanFactory(district=district, year_start=year, scale=scale, seed=year)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("plans:compare-plans", args=[district.slug]), {"a": 2022, "b": 2023})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1], counts
+
+
+def test_a_plan_beside_another_districts_plan(client, district):
+    """The portal compares any two plans the user may see: here two districts' plans of 2023-2024."""
+    from django.contrib.auth import get_user_model
+
+    from tests.api.factories import role_user
+
+    other = DemoPlanFactory(district=build_demo_district(district.region, 2), year_start=2023, seed=7)
+    elsewhere = DemoPlanFactory(
+        district=build_demo_district(Region.objects.create(province=district.region.province, name="S", slug="s"), 3),
+        year_start=2023,
+        seed=8,
+    )
+    url = reverse("plans:compare-plans", args=[district.slug])
+    client.force_login(get_user_model().objects.create_superuser("admin"))
+
+    response = client.get(url, {"a": 2023, "b": 2023, "other": other.pk})
+
+    assert response.context["form"].is_valid(), response.context["form"].errors
+    assert (response.context["earlier"], response.context["later"]) == (district.plans.get(year_start=2023), other)
+    html = response.content.decode()
+    assert f"{district.name} 2023-2024" in html and f"{other.district.name} 2023-2024" in html
+    assert {section.slug for section in response.context["compared"]} >= {"strength", "message", "performance"}
+
+    reviewer = role_user("rpo", "reviewer", region=district.region)
+    client.force_login(reviewer)
+    refused = client.get(url, {"a": 2022, "b": 2023, "other": elsewhere.pk})
+    assert refused.status_code == 200 and "cannot be made" in refused.content.decode()
+    assert elsewhere not in (refused.context["earlier"], refused.context["later"])
