@@ -49,7 +49,9 @@ class CellSerializer(serializers.Serializer):
 
 class RowSerializer(serializers.Serializer):
     label = serializers.CharField(help_text=_("The row: a rank, an equipment type, a budget head, a field ..."))
-    status = serializers.ChoiceField(choices=STATUSES)
+    change = serializers.ChoiceField(
+        source="status", choices=STATUSES, help_text=_("Blank where the same; else added, dropped or changed.")
+    )
     cells = CellSerializer(many=True, help_text=_("One per column, in the order of `columns`."))
 
 
@@ -72,7 +74,9 @@ class WordsSerializer(serializers.Serializer):
 
 class TextSerializer(serializers.Serializer):
     label = serializers.CharField(help_text=_("Which text: the DPO's message, a value, a point of an objective ..."))
-    status = serializers.ChoiceField(choices=STATUSES)
+    change = serializers.ChoiceField(
+        source="status", choices=STATUSES, help_text=_("Blank where the same; else added, dropped or changed.")
+    )
     changed = serializers.BooleanField()
     earlier = serializers.CharField(allow_null=True)
     later = serializers.CharField(allow_null=True)

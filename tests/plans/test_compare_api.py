@@ -41,7 +41,7 @@ def test_two_years_compared_in_order_with_every_section(offices, years):
     slugs = [section["slug"] for section in body["sections"]]
     assert {"message", "strength", "vehicles", "stock", "performance", "objectives", "targets", "patrols"} <= set(slugs)
     strength = next(section for section in body["sections"] if section["slug"] == "strength")
-    changed = [row for table in strength["tables"] for row in table["rows"] if row["status"] == "changed"]
+    changed = [row for table in strength["tables"] for row in table["rows"] if row["change"] == "changed"]
     assert len(changed) == 1
     present = changed[0]["cells"][1]
     assert present["later"] - present["earlier"] == present["difference"] == 7 and present["changed"] is True
@@ -56,7 +56,7 @@ def test_changes_only_leaves_out_what_is_the_same(offices, years):
 
     assert body["changes_only"] is True
     for section in body["sections"]:
-        assert all(row["status"] for table in section["tables"] for row in table["rows"])
+        assert all(row["change"] for table in section["tables"] for row in table["rows"])
         assert all(text["changed"] for text in section["texts"])
     strength = next(section for section in body["sections"] if section["slug"] == "strength")
     assert [len(table["rows"]) for table in strength["tables"]] == [1]
@@ -72,7 +72,7 @@ def test_the_test_only_section_contributes_its_comparison(offices, years):
     assert patrols["tables"][0]["rows"] == [
         {
             "label": "Ferozepur Road",
-            "status": "added",
+            "change": "added",
             "cells": [{"earlier": None, "later": 6, "difference": None, "comparable": True, "changed": True}],
         }
     ]
