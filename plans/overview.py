@@ -90,6 +90,11 @@ class DistrictRow:
         return self.plan.status if self.plan else None
 
     @property
+    def returned(self):
+        """A draft returned to the district with comments (counted as "returned" in the totals)."""
+        return self.status_key == "returned"
+
+    @property
     def status_key(self):
         """As people see it: 'returned' for a draft returned with comments (`AnnualPlan.status_key`)."""
         return self.plan.status_key if self.plan else None

@@ -69,3 +69,18 @@ def test_returned_costs_no_query_more(plans):
 
     assert len(with_returned) == len(without)
     assert dict(overview.totals.statuses) == {"draft": 2, "submitted": 1}
+
+
+def test_the_api_says_which_draft_is_returned_and_counts_it_apart(plans):
+    from rest_framework.test import APIClient
+
+    draft, returned, _submitted, admin = plans
+    client = APIClient()
+    client.force_login(admin)
+
+    body = client.get("/api/v1/overview/").json()
+
+    rows = {row["district"]["id"]: row for region in body["provinces"][0]["regions"] for row in region["districts"]}
+    assert (rows[returned.district_id]["status"], rows[returned.district_id]["returned"]) == ("draft", True)
+    assert rows[draft.district_id]["returned"] is False
+    assert body["totals"]["statuses"] == {"draft": 1, "returned": 1, "submitted": 1}
