@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats import chapters, checks, demo, exports, figures
+from crime_stats import chapters, checks, comparison, demo, exports, figures
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -63,6 +63,7 @@ register(
         ),
         computed_figures=lambda data: figures.computed_figures(data.plan, table=data["crime"]),
         check=checks.check,
+        compare=comparison.compare,
         explained_figures=checks.explained_figures,
         # A year's measurements: next year's plan starts without them.
         not_carried_forward=(

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import chapters, checks, demo, exports, views
+from initiatives import chapters, checks, comparison, demo, exports, views
 from initiatives.models import NarrativeSection, Objective, SectionPoint, StrategyPoint, Target
 from plans.registry import ApiField, Chapter, CsvTable, Section, register
 
@@ -96,6 +96,7 @@ register(
             ),
         ),
         check=checks.check,
+        compare=comparison.compare,
         text_sources=tuple(checks.TEXT_SOURCES),
         demo=((60, demo.objectives), (70, demo.narratives), (90, demo.targets)),
         demo_progress=demo.progress,

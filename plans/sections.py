@@ -198,6 +198,6 @@ register(
         explained_figures=checks.explained_figures,
         not_carried_forward=("plans.PrintedFigure",),
         demo=((10, demo.text), (20, demo.units), (35, demo.profile), (95, demo.budget), (100, demo.printed_figures)),
-        compare=comparison.compare_budgets,
+        compare=comparison.compare_plans_own,
     )
 )

@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from plans.comparison import ComparedSection, ComparedTable, compare_rows_by, rows_of
 from plans.consistency import Derived
 from plans.consistency import Section as CheckSection
 from plans.document import Part
@@ -37,6 +38,15 @@ def explained_figures(plan):
     return {"patrols:officers:total": derived} if officers else {}
 
 
+def compare(earlier, later):
+    """The patrol routes of two plans, matched by route: the officers on each."""
+    rows = compare_rows_by(
+        *rows_of(Patrol.objects.all(), "plan", earlier, later), key=lambda row: row.route, columns=["officers"]
+    )
+    tables = [ComparedTable("Patrol routes", "Route", ["Officers"], rows)] if rows else []
+    return [ComparedSection("patrols", "Patrol routes", 125, tables, empty="Neither plan has patrols.")]
+
+
 class PatrolSerializer(serializers.ModelSerializer):
     class Meta:
         model = Patrol
@@ -70,5 +80,6 @@ register(
         ),
         computed_figures=computed_figures,
         explained_figures=explained_figures,
+        compare=compare,
     )
 )
