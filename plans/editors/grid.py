@@ -171,6 +171,14 @@ def parse_value(text, column):
     return number, ""
 
 
+def full_clean(instance):
+    """The model's validation without a query per row: its foreign keys are the grid's own rows and the
+    plan, read with the grid (the models' clean() still checks they belong together), and the grid's shape
+    keeps (row, column) unique. Raises ValidationError."""
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
+
+
 def messages_of(error):
     """{field name or None: [messages]} of a ValidationError."""
     if hasattr(error, "error_dict"):
@@ -364,15 +372,19 @@ class GridEditor(Editor):
         items = {}
         for row in rows:
             position += 10
-            item = self.item_model(district_id=self.plan.district_id, name=row.label.strip(), position=position)
+            item = self.new_item(row.label.strip(), position)
             try:
-                item.full_clean(validate_unique=False, validate_constraints=False)
+                full_clean(item)
             except ValidationError as error:
                 for messages in messages_of(error).values():
                     for message in messages:
                         self.row_error(row, message)
             items[row.key] = item
         return items
+
+    def new_item(self, name, position):
+        """An unsaved row item named in a new row (a reference item of the plan's district by default)."""
+        return self.item_model(district_id=self.plan.district_id, name=name, position=position)
 
     def save_new_items(self, items):
         writes.create_rows(self.item_model, list(items.values()))
@@ -431,18 +443,13 @@ class CellGrid(GridEditor):
                 if existing is not None:
                     if getattr(existing, self.value_field) == cell.value:
                         continue
-                    instance, exclude = existing, []
+                    instance = existing
                 else:
                     instance = self.model(plan=self.plan, **{self.column_field: cell.column.value})
-                    if row.new:
-                        setattr(instance, self.row_field, items[row.key])
-                        exclude = [self.row_field]
-                    else:
-                        setattr(instance, self.row_field, row.item)
-                        exclude = []
+                    setattr(instance, self.row_field, items[row.key] if row.new else row.item)
                 setattr(instance, self.value_field, cell.value)
                 try:
-                    instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+                    full_clean(instance)
                 except ValidationError as error:
                     self.add_validation_error(error, lambda name, cell=cell: cell, cell)
                 (self.to_update if instance.pk else self.to_create).append(instance)
@@ -504,15 +511,13 @@ class RowGrid(GridEditor):
             if existing is not None and all(getattr(existing, c.column.field) == c.value for c in row.cells):
                 continue
             instance = existing or self.new_instance(row)
-            exclude = []
             if existing is None:
                 setattr(instance, self.row_field, items[row.key] if row.new else row.item)
-                exclude = [self.row_field] if row.new else []
             for cell in row.cells:
                 setattr(instance, cell.column.field, cell.value)
             cells = {cell.column.field: cell for cell in row.cells}
             try:
-                instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+                full_clean(instance)
             except ValidationError as error:
                 self.add_validation_error(error, cells.get, row.cells[0])
             (self.to_update if instance.pk else self.to_create).append(instance)
