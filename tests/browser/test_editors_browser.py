@@ -1,4 +1,4 @@
-"""The chapter editors in a real browser: a clerk pastes a block from a spreadsheet, sees the totals follow,
+"""The chapter editors in a real browser: a kasur_clerk pastes a block from a spreadsheet, sees the totals follow,
 saves and reads the figures back; a bad cell is marked where it is; every chapter editor passes axe-core's
 WCAG 2 A/AA rules and fits a 768 px and a 390 px screen without the page scrolling sideways."""
 
@@ -9,10 +9,8 @@ import pytest
 from django.urls import reverse
 
 from crime_stats.models import CrimeFigure, CrimeHead
-from plans.models import Role
 from plans.templatetags.plan_format import figure
 from plans.views.editors import editable_chapters
-from tests.api.factories import role_user
 from tests.browser.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
@@ -29,11 +27,6 @@ PASTE = """(text) => {
 }"""
 
 
-@pytest.fixture
-def clerk(kasur_plan):
-    return role_user("kasur-clerk", Role.CLERK, group=True, district=kasur_plan.district, password=PASSWORD)
-
-
 def log_in(page, live_server, user):
     page.goto(f"{live_server.url}/")
     page.fill("#id_username", user.username)
@@ -47,8 +40,8 @@ def edit_path(plan, chapter):
     return reverse("plans:plan-edit", args=[plan.district.slug, plan.fiscal_year, chapter])
 
 
-def test_a_clerk_pastes_a_block_sees_the_totals_follow_saves_and_reads_it_back(page, live_server, kasur_plan, clerk):
-    log_in(page, live_server, clerk)
+def test_a_clerk_pastes_a_block_sees_the_totals_follow_and_reads_it_back(page, live_server, kasur_plan, kasur_clerk):
+    log_in(page, live_server, kasur_clerk)
     page.goto(f"{live_server.url}{kasur_plan.get_absolute_url()}")
     page.locator("#part-performance").get_by_role("link", name="Edit Performance of the district").click()
     page.wait_for_url(f"**{edit_path(kasur_plan, 'performance')}")
@@ -97,8 +90,8 @@ def test_a_clerk_pastes_a_block_sees_the_totals_follow_saves_and_reads_it_back(p
     assert figure(expected_2022) in performance
 
 
-def test_a_word_in_a_count_is_marked_in_its_cell_and_nothing_is_saved(page, live_server, kasur_plan, clerk):
-    log_in(page, live_server, clerk)
+def test_a_word_in_a_count_is_marked_in_its_cell_and_nothing_is_saved(page, live_server, kasur_plan, kasur_clerk):
+    log_in(page, live_server, kasur_clerk)
     page.goto(f"{live_server.url}{edit_path(kasur_plan, 'performance')}")
     before = list(CrimeFigure.objects.filter(plan=kasur_plan).values_list("pk", "cases", "version"))
     murder = page.get_by_role("textbox", name="Murder 2022", exact=True)
@@ -133,10 +126,10 @@ def axe_violations(page):
     ]
 
 
-def test_every_chapter_editor_passes_axe_and_fits_narrow_screens(page, live_server, kasur_plan, clerk):
+def test_every_chapter_editor_passes_axe_and_fits_narrow_screens(page, live_server, kasur_plan, kasur_clerk):
     chapters = editable_chapters()
     assert chapters, "the registry has chapters with editors"
-    log_in(page, live_server, clerk)
+    log_in(page, live_server, kasur_clerk)
     found = {}
     for chapter in chapters:
         for width in (1280, 768, 390):
@@ -152,8 +145,8 @@ def test_every_chapter_editor_passes_axe_and_fits_narrow_screens(page, live_serv
     assert {key: value for key, value in found.items() if value} == {}
 
 
-def test_a_grid_with_errors_passes_axe(page, live_server, kasur_plan, clerk):
-    log_in(page, live_server, clerk)
+def test_a_grid_with_errors_passes_axe(page, live_server, kasur_plan, kasur_clerk):
+    log_in(page, live_server, kasur_clerk)
     page.goto(f"{live_server.url}{edit_path(kasur_plan, 'performance')}")
     page.get_by_role("textbox", name="Murder 2022", exact=True).fill("x")
     page.get_by_role("button", name="Add a row: New crime head").click()

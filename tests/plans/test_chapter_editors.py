@@ -5,7 +5,6 @@ Shown with the performance chapter's crime grid on the Kasur plan (21 heads × 2
 
 import re
 
-import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -15,15 +14,12 @@ from plans.models import PlanStatus, Role
 from plans.registry import chapter as registered_chapter
 from plans.views.editors import chapter_version
 from tests.api.factories import DistrictFactory, role_user
-
-
-@pytest.fixture
-def clerk(kasur_plan, role_groups):
-    return role_user("kasur-clerk", Role.CLERK, group=True, district=kasur_plan.district)
+from tests.editor_helpers import edit_url as chapter_url
+from tests.editor_helpers import page_data, post_chapter
 
 
 def edit_url(plan, chapter="performance"):
-    return reverse("plans:plan-edit", args=[plan.district.slug, plan.fiscal_year, chapter])
+    return chapter_url(plan, chapter)
 
 
 def figures(plan):
@@ -32,20 +28,15 @@ def figures(plan):
 
 def grid_post(client, plan, changes=(), version=None):
     """POST the crime grid as the page shows it, with `changes` ({input name: text}) applied."""
-    page = client.get(edit_url(plan))
-    html = page.content.decode()
-    data = dict(re.findall(r'<input type="text"[^>]*? name="([^"]+)" value="([^"]*)"', html))
-    data["version"] = version or re.search(r'name="version" value="([^"]+)"', html).group(1)
-    data.update(changes)
-    return client.post(edit_url(plan), data)
+    return post_chapter(client, plan, "performance", changes, version)
 
 
 def head(plan, name):
     return CrimeHead.objects.get(district=plan.district, name=name)
 
 
-def test_the_grid_shows_the_crime_table_with_its_change_and_totals(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_the_grid_shows_the_crime_table_with_its_change_and_totals(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     response = client.get(edit_url(kasur_plan))
     assert response.status_code == 200
     html = response.content.decode()
@@ -63,8 +54,8 @@ def test_the_grid_shows_the_crime_table_with_its_change_and_totals(client, kasur
     assert "Save" in html
 
 
-def test_a_save_writes_changed_cleared_and_new_rows_at_once(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_a_save_writes_changed_cleared_and_new_rows_at_once(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     murder, hurt = head(kasur_plan, "Murder"), head(kasur_plan, "Hurt")
     before = CrimeFigure.objects.get(plan=kasur_plan, head=murder, year=2022)
     response = grid_post(
@@ -90,15 +81,15 @@ def test_a_save_writes_changed_cleared_and_new_rows_at_once(client, kasur_plan, 
     assert after.version == before.version + 1
     # The history records who changed what, as a save through the model would.
     record = after.history.latest()
-    assert record.history_type == "~" and record.history_user == clerk and record.cases == 1234
-    assert CrimeFigure.history.filter(history_type="-", head=hurt, year=2020).get().history_user == clerk
+    assert record.history_type == "~" and record.history_user == kasur_clerk and record.cases == 1234
+    assert CrimeFigure.history.filter(history_type="-", head=hurt, year=2020).get().history_user == kasur_clerk
     assert cyber.history.get().history_type == "+"
     page = client.get(response.url)
     assert "Performance of the district saved." in page.content.decode()
 
 
-def test_a_word_in_a_count_is_marked_in_its_cell_and_nothing_is_saved(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_a_word_in_a_count_is_marked_in_its_cell_and_nothing_is_saved(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     murder, hurt = head(kasur_plan, "Murder"), head(kasur_plan, "Hurt")
     before = figures(kasur_plan)
     response = grid_post(
@@ -120,8 +111,8 @@ def test_a_word_in_a_count_is_marked_in_its_cell_and_nothing_is_saved(client, ka
     assert figures(kasur_plan) == before
 
 
-def test_a_new_row_needs_a_name_of_its_own(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_a_new_row_needs_a_name_of_its_own(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     response = grid_post(client, kasur_plan, {"crime-new0-name": "", "crime-new0-2022": "4"})
     assert '<a href="#crime-new0-name">New crime head: Name the new row, or clear its figures.</a>' in (
         response.content.decode()
@@ -132,8 +123,8 @@ def test_a_new_row_needs_a_name_of_its_own(client, kasur_plan, clerk):
     assert CrimeHead.objects.filter(district=kasur_plan.district).count() == 21
 
 
-def test_a_locked_plan_shows_read_only_and_refuses_a_save(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_a_locked_plan_shows_read_only_and_refuses_a_save(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     page = client.get(edit_url(kasur_plan))
     version = re.search(r'name="version" value="([^"]+)"', page.content.decode()).group(1)
     kasur_plan.status = PlanStatus.SUBMITTED
@@ -151,8 +142,8 @@ def test_a_locked_plan_shows_read_only_and_refuses_a_save(client, kasur_plan, cl
     assert figures(kasur_plan) == before
 
 
-def test_a_save_on_a_stale_page_is_refused_with_what_was_typed_kept(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_a_save_on_a_stale_page_is_refused_with_what_was_typed_kept(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     page = client.get(edit_url(kasur_plan)).content.decode()
     stale_version = re.search(r'name="version" value="([^"]+)"', page).group(1)
     murder, hurt = head(kasur_plan, "Murder"), head(kasur_plan, "Hurt")
@@ -181,7 +172,7 @@ def test_the_page_version_follows_every_row_it_shows(kasur_plan):
     assert chapter_version(kasur_plan, chapter.editors(kasur_plan)) != version
 
 
-def test_only_the_districts_editors_may_edit(client, kasur_plan, clerk, role_groups):
+def test_only_the_districts_editors_may_edit(client, kasur_plan, kasur_clerk, role_groups):
     url = edit_url(kasur_plan)
     assert client.get(url).status_code == 302  # to the login page
     reader = role_user("kasur-reader", Role.READER, group=True, district=kasur_plan.district)
@@ -192,24 +183,24 @@ def test_only_the_districts_editors_may_edit(client, kasur_plan, clerk, role_gro
     client.force_login(stranger)
     assert client.get(url).status_code == 404
     assert client.post(url, {"version": "x"}).status_code == 404
-    client.force_login(clerk)
+    client.force_login(kasur_clerk)
     assert client.get(edit_url(kasur_plan, "no-such-chapter")).status_code == 404
 
 
-def test_the_plan_page_links_each_edited_chapter_for_its_editors(client, kasur_plan, clerk, role_groups):
+def test_the_plan_page_links_each_edited_chapter_for_its_editors(client, kasur_plan, kasur_clerk, role_groups):
     plan_page = reverse("plans:plan-detail", args=[kasur_plan.district.slug, kasur_plan.fiscal_year])
-    client.force_login(clerk)
+    client.force_login(kasur_clerk)
     assert edit_url(kasur_plan).encode() in client.get(plan_page).content
     client.force_login(role_user("kasur-reader", Role.READER, group=True, district=kasur_plan.district))
     assert edit_url(kasur_plan).encode() not in client.get(plan_page).content
     kasur_plan.status = PlanStatus.SUBMITTED
     kasur_plan.save()
-    client.force_login(clerk)
+    client.force_login(kasur_clerk)
     assert edit_url(kasur_plan).encode() not in client.get(plan_page).content
 
 
-def test_the_chapter_navigation_lists_the_edited_chapters_with_their_mark(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_the_chapter_navigation_lists_the_edited_chapters_with_their_mark(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     html = client.get(edit_url(kasur_plan)).content.decode()
     nav = html[html.index('class="chapter-nav"') : html.index("</nav>", html.index('class="chapter-nav"'))]
     assert f'href="{edit_url(kasur_plan)}" aria-current="page"' in nav
@@ -219,15 +210,12 @@ def test_the_chapter_navigation_lists_the_edited_chapters_with_their_mark(client
     assert '<span class="mark mark--incomplete">Incomplete</span>' in html
 
 
-def test_saving_takes_the_same_queries_for_one_cell_and_for_every_cell(client, kasur_plan, clerk):
-    client.force_login(clerk)
+def test_saving_takes_the_same_queries_for_one_cell_and_for_every_cell(client, kasur_plan, kasur_clerk):
+    client.force_login(kasur_clerk)
     heads = list(CrimeHead.objects.filter(district=kasur_plan.district))
 
     def save(changes):
-        page = client.get(edit_url(kasur_plan)).content.decode()
-        data = dict(re.findall(r'<input type="text"[^>]*? name="([^"]+)" value="([^"]*)"', page))
-        data["version"] = re.search(r'name="version" value="([^"]+)"', page).group(1)
-        data.update(changes)
+        data = {**page_data(client, kasur_plan, "performance"), **changes}
         with CaptureQueriesContext(connection) as queries:
             assert client.post(edit_url(kasur_plan), data).status_code == 302
         return len(queries)
