@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from render_plan import setup_django
+from render_plan import plans_and_client, setup_django
 
 INPUT = re.compile(r'<input type="text"[^>]*? name="([^"]+)" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="([^"]+)"')
@@ -92,18 +92,7 @@ def main():
     with tempfile.TemporaryDirectory() as directory:
         print("Setting up a temporary database and loading the plans ...", file=sys.stderr)
         setup_django(Path(directory) / "bench.sqlite3")
-        from django.contrib.auth import get_user_model
-        from django.test import Client
-
-        from plans.demo import build_demo_district, build_demo_plan
-        from plans.models import AnnualPlan
-
-        kasur = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
-        demo_district = build_demo_district(kasur.district.region, 1)
-        demo = build_demo_plan(demo_district, 2023, scale=options.scale)
-        demo = AnnualPlan.objects.select_related("district").get(pk=demo.pk)
-        client = Client()
-        client.force_login(get_user_model().objects.create_superuser("bench", "bench@localhost", "bench-password"))
+        kasur, demo, client = plans_and_client(options.scale)
         rows = []
         for plan in (kasur, demo):
             print(f"Saving the crime grid of {plan} ...", file=sys.stderr)
