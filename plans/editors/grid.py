@@ -204,6 +204,7 @@ class GridEditor(Editor):
     """
 
     template_name = "editors/grid.html"
+    scripts = ("editors/grid.js",)
     row_heading = ""
     item_model = None
     item_name_field = "name"

@@ -167,6 +167,7 @@ def plan_edit(request, district, year, chapter):
         "problem": problem,
         "read_only": plan.is_locked,
         "complete": is_complete(editors),
+        "scripts": list(dict.fromkeys(script for editor in editors for script in editor.scripts)),
         "chapter_links": chapter_links(request.user, plan, current, editors),
     }
     return render(request, "editors/chapter.html", context, status=status)
