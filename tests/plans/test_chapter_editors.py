@@ -230,3 +230,22 @@ def test_saving_takes_the_same_queries_for_one_cell_and_for_every_cell(client, k
     added = save({"crime-new0-name": "Cyber crime", "crime-new0-2022": "3", f"crime-{heads[1].pk}-2020": ""})
     assert every == one
     assert added <= one + 6  # the new head and its history, its figures, the deleted figure and its history
+
+
+def test_a_write_refused_midway_rolls_the_whole_chapter_back(client, kasur_plan, kasur_clerk, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from crime_stats.editors import ResultTableGrid
+
+    def refuse(self):
+        raise ValidationError("The operational results cannot be written now.")
+
+    monkeypatch.setattr(ResultTableGrid, "save", refuse)  # after the crime grid has written its figures
+    client.force_login(kasur_clerk)
+    murder = head(kasur_plan, "Murder")
+    response = grid_post(client, kasur_plan, {f"crime-{murder.pk}-2022": "999"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "The operational results cannot be written now." in html
+    assert re.search(rf'id="crime-{murder.pk}-2022"[^>]*value="999"', html)
+    assert figures(kasur_plan)["Murder", 2022] == 160
