@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats import chapters, checks, demo, exports, figures
+from crime_stats import chapters, checks, demo, editors, exports, figures
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -31,6 +31,7 @@ register(
                 admin_items=("crime_stats.admin.CrimeFigureInline", "crime_stats.admin.OperationalResultInline"),
                 edited_with=("crime_stats.CrimeFigure", "crime_stats.OperationalResult"),
                 tables=("crime", "operational-results"),
+                editors=editors.editors,
             ),
         ),
         tables=(

@@ -24,6 +24,8 @@ class Chapter:
     names and the dotted paths of the inlines the admin page shows in this chapter. `edited_with` are the
     labels of the models the portal's "edit" links reach; a part named "<part_prefix>-<pk>" is edited on the
     change page of `part_model` instead. `tables` are the slugs of the CSV tables the chapter shows.
+    `editors(plan, data=None) -> list[plans.editors.base.Editor]` edits the chapter in the portal, one page
+    per chapter (`plans:plan-edit`); users who may change every model of `edited_with` may use it.
     """
 
     slug: str
@@ -35,6 +37,7 @@ class Chapter:
     part_prefix: str = ""
     part_model: str = ""
     tables: tuple = ()
+    editors: Callable | None = None
 
     @property
     def takes_options(self):

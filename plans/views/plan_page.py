@@ -20,6 +20,7 @@ from plans.document import chapter_parts
 from plans.forms import WorkflowStepForm
 from plans.models import AnnualPlan, fiscal_year_label
 from plans.views.common import visible_plan
+from plans.views.editors import chapter_edit_url
 
 
 @dataclass
@@ -92,6 +93,7 @@ class PlanSection:
     tables: list
     admin_links: list
     findings: list = field(default_factory=list)
+    edit_url: str = ""
 
     @property
     def anchor(self):
@@ -107,6 +109,8 @@ def document_sections(plan, user):
     chapters = []
     for chapter, parts in chapter_parts(plan):
         sections = [PlanSection(part, exports.part_tables(part), part_admin_links(user, plan, part)) for part in parts]
+        if sections:  # the chapter's editor, from its first part
+            sections[0].edit_url = chapter_edit_url(user, plan, chapter)
         chapters.append((chapter.slug, sections))
     sections_of = dict(chapters)
     unplaced = []
