@@ -72,6 +72,9 @@ class FormEditor(LockedRefusal, Editor):
             type(self.instance), form=VersionedModelForm, fields=self.fields, widgets=self.widgets
         )
         self.form = form_class(data=data, instance=self.instance, prefix=self.prefix, auto_id=AUTO_ID)
+        if plan.is_locked:
+            for field in self.form.fields.values():
+                field.disabled = True
 
     def get_instance(self):
         return self.plan
@@ -91,6 +94,9 @@ class FormEditor(LockedRefusal, Editor):
     def save(self):
         if self.form.has_changed() or self.instance.pk is None:
             self.form.save()
+
+    def version_token(self):
+        return f"{self.instance.pk}:{self.instance.version}" if self.instance.pk else ""
 
     def is_complete(self):
         return self.instance.pk is not None and all(
@@ -137,6 +143,9 @@ class FormsetEditor(LockedRefusal, Editor):
         )
         for form in self.formset.forms:
             self.limit_choices(form)
+            if plan.is_locked:
+                for field in form.fields.values():
+                    field.disabled = True
 
     @property
     def parent(self):
@@ -179,6 +188,10 @@ class FormsetEditor(LockedRefusal, Editor):
 
     def save(self):
         self.formset.save()
+
+    def version_token(self):
+        stored = self.queryset().filter(**{self.fk_name: self.parent}).order_by("pk").values_list("pk", "version")
+        return ",".join(f"{pk}:{version}" for pk, version in stored)
 
     def is_complete(self):
         return self.queryset().filter(**{self.fk_name: self.parent}).exists()

@@ -295,6 +295,9 @@ class PointsEditor(Editor):
     def is_complete(self):
         return self.existing().exists()
 
+    def version_token(self):
+        return self.original
+
 
 class ListEditor(PointsEditor):
     """A list of one model's rows: `owner_field` points at what the list belongs to (the plan, a section),
