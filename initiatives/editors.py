@@ -7,6 +7,7 @@ Each objective's headings and strategy points are one text area, each narrative 
 
 import re
 
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -98,7 +99,9 @@ class ObjectivePointsEditor(PointsEditor):
         super().save()
 
     def is_complete(self):
-        return self.existing().exists()
+        """Whether the objective has a strategy (`point_count` when the objectives were read with it)."""
+        count = getattr(self.objective, "point_count", None)
+        return bool(count) if count is not None else self.existing().exists()
 
 
 class SectionPointsEditor(ListEditor):
@@ -123,6 +126,10 @@ class SectionPointsEditor(ListEditor):
     def existing(self):
         return SectionPoint.objects.filter(section=self.owner)
 
+    def is_complete(self):
+        count = getattr(self.owner, "point_count", None)
+        return bool(count) if count is not None else self.existing().exists()
+
 
 class TargetsEditor(FormsetEditor):
     model = Target
@@ -133,11 +140,13 @@ class TargetsEditor(FormsetEditor):
 
 
 def objectives(plan, data=None):
-    return [ObjectivePointsEditor(plan, data, objective=objective) for objective in plan.objectives.all()]
+    objectives = plan.objectives.annotate(point_count=Count("points"))
+    return [ObjectivePointsEditor(plan, data, objective=objective) for objective in objectives]
 
 
 def narratives(plan, data=None):
-    return [SectionPointsEditor(plan, data, section=section) for section in NarrativeSection.objects.filter(plan=plan)]
+    sections = NarrativeSection.objects.filter(plan=plan).annotate(point_count=Count("points"))
+    return [SectionPointsEditor(plan, data, section=section) for section in sections]
 
 
 def targets(plan, data=None):

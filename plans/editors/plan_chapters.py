@@ -53,6 +53,7 @@ class SectSharesEditor(FormsetEditor):
     model = SectShare
     prefix = "sects"
     title = _("Sects classification")
+    row_title = _("sect")
     fields = ("position", "name", "percent")
 
 
@@ -60,6 +61,7 @@ class PlacesOfWorshipEditor(FormsetEditor):
     model = PlaceOfWorship
     prefix = "worship"
     title = _("Places of worship")
+    row_title = _("place of worship")
     fields = ("position", "kind", "count", "is_approximate")
 
 
@@ -86,6 +88,7 @@ class ValuesEditor(FormsetEditor):
     model = PlanValue
     prefix = "values"
     title = _("Values")
+    row_title = _("value")
     fields = ("position", "name", "description")
 
 

@@ -76,7 +76,7 @@ def parse(text, *, max_depth=None, max_length=DEFAULT_MAX_LENGTH):
             problems.append(
                 (
                     number,
-                    _("it is indented deeper than the line above it allows (at most one level, two spaces, more)")
+                    _("it is indented more than one level deeper than the line above it (a level: two spaces or a tab)")
                     if stack
                     else _("the first point cannot be indented"),
                 )
@@ -232,7 +232,7 @@ class PointsEditor(Editor):
         self.errors.append(
             CellError(
                 self.input_id,
-                _("%(list)s, line %(number)s") % {"list": self.label, "number": line.number},
+                str(self.label),
                 _("Line %(number)s: %(message)s") % {"number": line.number, "message": message},
             )
         )
