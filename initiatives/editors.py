@@ -11,7 +11,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from initiatives.models import NarrativeSection, ObjectiveHeading, SectionPoint, StrategyPoint, Target
+from initiatives.models import NarrativeSection, Objective, ObjectiveHeading, SectionPoint, StrategyPoint, Target
 from plans.editors.forms import FormsetEditor
 from plans.editors.text import Line, ListEditor, PointsEditor
 
@@ -131,6 +131,26 @@ class SectionPointsEditor(ListEditor):
         return bool(count) if count is not None else self.existing().exists()
 
 
+class ObjectivesEditor(FormsetEditor):
+    """The objectives themselves: number, title and order; a new one gets its strategy's text area once saved."""
+
+    model = Objective
+    prefix = "objectives"
+    title = gettext_lazy("Objectives: add, renumber, retitle or remove")
+    fields = ("position", "number", "title")
+    row_title = gettext_lazy("objective")
+
+
+class NarrativeSectionsEditor(FormsetEditor):
+    """The narrative sections themselves: kind, title, introduction and order."""
+
+    model = NarrativeSection
+    prefix = "sections"
+    title = gettext_lazy("Sections: add, retitle, introduce or remove")
+    fields = ("position", "kind", "title", "intro")
+    row_title = gettext_lazy("section")
+
+
 class TargetsEditor(FormsetEditor):
     model = Target
     prefix = "targets"
@@ -140,13 +160,21 @@ class TargetsEditor(FormsetEditor):
 
 
 def objectives(plan, data=None):
+    """Each objective's strategy, then the list of objectives (saved last: a removed objective takes its points)."""
     objectives = plan.objectives.annotate(point_count=Count("points"))
-    return [ObjectivePointsEditor(plan, data, objective=objective) for objective in objectives]
+    return [
+        *(ObjectivePointsEditor(plan, data, objective=objective) for objective in objectives),
+        ObjectivesEditor(plan, data),
+    ]
 
 
 def narratives(plan, data=None):
+    """Each section's points, then the list of sections (saved last: a removed section takes its points)."""
     sections = NarrativeSection.objects.filter(plan=plan).annotate(point_count=Count("points"))
-    return [SectionPointsEditor(plan, data, section=section) for section in sections]
+    return [
+        *(SectionPointsEditor(plan, data, section=section) for section in sections),
+        NarrativeSectionsEditor(plan, data),
+    ]
 
 
 def targets(plan, data=None):

@@ -122,8 +122,8 @@ def responsibilities(plan, data=None):
         PlanForm(
             plan,
             data,
-            prefix="responsibilities-text",
-            title=_("Introduction, lead-in and signature"),
+            prefix="intro",
+            title=_("Introduction, lead-in and the DPO's signature"),
             fields=(
                 "responsibilities_intro",
                 "responsibilities_lead",

@@ -8,7 +8,7 @@ from initiatives import editors as text_chapters
 from initiatives.models import ObjectiveHeading, SectionPoint, StrategyPoint
 from plans.base import lock_plan
 from plans.editors import plan_chapters
-from plans.editors.text import parse, preview_html, render
+from plans.editors.text import PointsEditor, parse, preview_html, render
 from plans.models import AnnualPlan, PlanStatus, Responsibility
 
 
@@ -46,7 +46,7 @@ def save(editor):
 
 
 def texts(make, plan):
-    return {editor.prefix: editor.text for editor in make(plan)}
+    return {editor.prefix: editor.text for editor in make(plan) if isinstance(editor, PointsEditor)}
 
 
 def send(make, plan, texts_by_prefix):
@@ -56,7 +56,8 @@ def send(make, plan, texts_by_prefix):
     for prefix, text in texts_by_prefix.items():
         data |= form_data(shown[prefix], text)
     for editor in make(plan, data):
-        save(editor)
+        if isinstance(editor, PointsEditor):
+            save(editor)
 
 
 def test_parse_nests_by_two_spaces_or_a_tab_and_drops_pasted_bullets():
