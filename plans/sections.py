@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from plans import chapters, checks, comparison, demo, exports, figures, registry
 from plans.editors import plan_chapters
+from plans.editors.budget import editors as budget_editors
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
@@ -131,6 +132,7 @@ register(
                 admin_items=("plans.admin.BudgetAllocationInline",),
                 edited_with=("plans.BudgetAllocation",),
                 tables=("budget",),
+                editors=budget_editors,
             ),
             Chapter(
                 "closing",

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
-from strength import chapters, checks, comparison, demo, exports, figures
+from strength import chapters, checks, comparison, demo, editors, exports, figures
 
 
 def load_strength(data):
@@ -31,6 +31,7 @@ register(
                 admin_items=("strength.admin.FieldOrganisationInline", "strength.admin.StrengthEntryInline"),
                 edited_with=("strength.FieldOrganisation", "strength.StrengthEntry"),
                 tables=("field-organisation", "strength", "ministerial"),
+                editors=editors.editors,
             ),
         ),
         tables=(

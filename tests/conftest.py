@@ -13,7 +13,7 @@ from django.db.models.signals import post_save
 from django.test.utils import override_settings
 
 from plans import audit
-from plans.models import AnnualPlan, District
+from plans.models import AnnualPlan, District, Role
 
 # The API tests' world, users and clients, for the API tests of every app.
 pytest_plugins = ["tests.api.fixtures"]
@@ -71,6 +71,15 @@ def kasur_plan(db, kasur_rows):
     for instance in (plan.district, plan):
         post_save.send(type(instance), instance=instance, created=True, raw=True, using=connection.alias)
     return plan
+
+
+@pytest.fixture
+def kasur_clerk(kasur_plan, role_groups):
+    """A clerk of Kasur in the clerk role's group: who enters the Kasur plan (password `browser.PASSWORD`)."""
+    from tests.api.factories import role_user
+    from tests.browser.conftest import PASSWORD
+
+    return role_user("kasur-clerk", Role.CLERK, group=True, district=kasur_plan.district, password=PASSWORD)
 
 
 @pytest.fixture

@@ -62,7 +62,10 @@ def evaluate(formula, values):
 @dataclass(frozen=True)
 class Column:
     """A column of the grid: entered (`field` of a RowGrid's model; `value`, the column's value for a CellGrid)
-    or computed (`formula`). `decimal_places` > 0 takes decimals; `signed` shows +/-; `total` sums it below."""
+    or computed (`formula`). `decimal_places` > 0 takes decimals; `signed` shows +/-; `total` sums it below: a
+    computed column's total is its formula applied to the totals, or with `total_of_rows` the sum of its rows
+    (the shortage of a strength table adds each rank's shortage). In a RowGrid a cell left blank in a row
+    with figures is an error, unless its column has a `default`."""
 
     key: str
     label: Any
@@ -72,6 +75,8 @@ class Column:
     decimal_places: int = 0
     signed: bool = False
     total: bool = True
+    total_of_rows: bool = False
+    default: Any = None
 
     @property
     def computed(self):
@@ -169,6 +174,14 @@ def parse_value(text, column):
     if -number.as_tuple().exponent > column.decimal_places:
         return None, _("Enter at most %(places)s decimal places.") % {"places": column.decimal_places}
     return number, ""
+
+
+def full_clean(instance):
+    """The model's validation without a query per row: its foreign keys are the grid's own rows and the
+    plan, read with the grid (the models' clean() still checks they belong together), and the grid's shape
+    keeps (row, column) unique. Raises ValidationError."""
+    relations = [field.name for field in instance._meta.concrete_fields if field.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
 
 
 def messages_of(error):
@@ -275,7 +288,10 @@ class GridEditor(Editor):
             known = [cell.value for cell in cells if cell.value is not None]
             totals[column.key] = sum(known) if known and column.total else None
         for column in self.columns:
-            if column.computed:
+            if column.computed and column.total_of_rows:
+                known = [row.computed[column.key] for row in self.all_rows if row.computed[column.key] is not None]
+                totals[column.key] = sum(known) if known else None
+            elif column.computed:
                 totals[column.key] = evaluate(column.formula, totals) if column.total else None
         self.totals = totals
 
@@ -296,6 +312,9 @@ class GridEditor(Editor):
 
     def formulas_json(self):
         return json.dumps({column.key: column.formula for column in self.columns if column.computed}, default=str)
+
+    def row_sums_json(self):
+        return json.dumps([column.key for column in self.columns if column.total_of_rows])
 
     @property
     def groups(self):
@@ -364,15 +383,19 @@ class GridEditor(Editor):
         items = {}
         for row in rows:
             position += 10
-            item = self.item_model(district_id=self.plan.district_id, name=row.label.strip(), position=position)
+            item = self.new_item(row.label.strip(), position)
             try:
-                item.full_clean(validate_unique=False, validate_constraints=False)
+                full_clean(item)
             except ValidationError as error:
                 for messages in messages_of(error).values():
                     for message in messages:
                         self.row_error(row, message)
             items[row.key] = item
         return items
+
+    def new_item(self, name, position):
+        """An unsaved row item named in a new row (a reference item of the plan's district by default)."""
+        return self.item_model(district_id=self.plan.district_id, name=name, position=position)
 
     def save_new_items(self, items):
         writes.create_rows(self.item_model, list(items.values()))
@@ -388,7 +411,8 @@ class GridEditor(Editor):
 
 class CellGrid(GridEditor):
     """One model row per cell: `model` with `row_field` (the row item), `column_field` (the column's value,
-    `Column.value`) and `value_field` (the figure); a blank cell has no row (its row is deleted)."""
+    `Column.value`: a year, or a reference item such as a deployment) and `value_field` (the figure); a
+    blank cell has no row (its row is deleted)."""
 
     model = None
     row_field = ""
@@ -401,10 +425,11 @@ class CellGrid(GridEditor):
 
     def get_initial_rows(self):
         if not hasattr(self, "_stored"):
-            columns = {column.value: column.key for column in self.input_columns}
+            columns = {getattr(column.value, "pk", column.value): column.key for column in self.input_columns}
+            attname = self.model._meta.get_field(self.column_field).attname
             self._stored = {}
             for stored in self.stored_rows():
-                column = columns.get(getattr(stored, self.column_field))
+                column = columns.get(getattr(stored, attname))
                 if column is not None:
                     self._stored[str(getattr(stored, f"{self.row_field}_id")), column] = stored
         return self._stored
@@ -431,18 +456,13 @@ class CellGrid(GridEditor):
                 if existing is not None:
                     if getattr(existing, self.value_field) == cell.value:
                         continue
-                    instance, exclude = existing, []
+                    instance = existing
                 else:
                     instance = self.model(plan=self.plan, **{self.column_field: cell.column.value})
-                    if row.new:
-                        setattr(instance, self.row_field, items[row.key])
-                        exclude = [self.row_field]
-                    else:
-                        setattr(instance, self.row_field, row.item)
-                        exclude = []
+                    setattr(instance, self.row_field, items[row.key] if row.new else row.item)
                 setattr(instance, self.value_field, cell.value)
                 try:
-                    instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+                    full_clean(instance)
                 except ValidationError as error:
                     self.add_validation_error(error, lambda name, cell=cell: cell, cell)
                 (self.to_update if instance.pk else self.to_create).append(instance)
@@ -496,6 +516,9 @@ class RowGrid(GridEditor):
                 if existing is not None:
                     self.to_delete.append(existing)
                 continue
+            for cell in row.cells:
+                if cell.value is None and cell.column.default is not None:
+                    cell.value = cell.column.default
             missing = [cell for cell in row.cells if cell.value is None]
             for cell in missing:
                 self.cell_error(cell, str(self.required_message))
@@ -504,15 +527,13 @@ class RowGrid(GridEditor):
             if existing is not None and all(getattr(existing, c.column.field) == c.value for c in row.cells):
                 continue
             instance = existing or self.new_instance(row)
-            exclude = []
-            if existing is None:
+            if existing is None and self.row_field:
                 setattr(instance, self.row_field, items[row.key] if row.new else row.item)
-                exclude = [self.row_field] if row.new else []
             for cell in row.cells:
                 setattr(instance, cell.column.field, cell.value)
             cells = {cell.column.field: cell for cell in row.cells}
             try:
-                instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+                full_clean(instance)
             except ValidationError as error:
                 self.add_validation_error(error, cells.get, row.cells[0])
             (self.to_update if instance.pk else self.to_create).append(instance)

@@ -41,7 +41,13 @@ def update_rows(model, rows, fields):
 
 
 def delete_rows(model, rows):
+    """Delete `rows`: rows nothing points at in one statement with their history records in bulk; others
+    through the ORM's collector (their dependants follow, simple_history records each as it goes)."""
     if not rows:
+        return
+    queryset = model._base_manager.filter(pk__in=[row.pk for row in rows])
+    if model._meta.related_objects:
+        queryset.delete()
         return
     if has_history(model):
         history = model.history.model
@@ -56,4 +62,4 @@ def delete_rows(model, rows):
             )
             for row in rows
         )
-    model._base_manager.filter(pk__in=[row.pk for row in rows]).delete()
+    queryset._raw_delete(queryset.db)

@@ -48,7 +48,7 @@ def editable_chapters():
 
 def may_edit(user, chapter):
     """Whether `user` may change every kind of row the chapter's editors write (their district aside)."""
-    labels = chapter.edited_with or ("plans.AnnualPlan",)
+    labels = chapter.edited_with or tuple(label for label in (chapter.part_model,) if label) or ("plans.AnnualPlan",)
     for label in labels:
         opts = apps.get_model(label)._meta
         if not user.has_perm(f"{opts.app_label}.change_{opts.model_name}"):

@@ -47,8 +47,10 @@
 
   function recompute(table) {
     var formulas = JSON.parse(table.getAttribute("data-formulas") || "{}");
+    var rowSums = JSON.parse(table.getAttribute("data-row-sums") || "[]");
     var totals = {};
     var known = {};
+    var computedSums = {};
     dataRows(table).forEach(function (row) {
       var values = {};
       row.querySelectorAll("input.cell").forEach(function (input) {
@@ -62,12 +64,22 @@
         }
       });
       row.querySelectorAll("output[data-formula]").forEach(function (output) {
-        show(output, evaluate(formulas[output.getAttribute("data-formula")], values));
+        var column = output.getAttribute("data-formula");
+        var value = evaluate(formulas[column], values);
+        show(output, value);
+        if (value !== null) computedSums[column] = (computedSums[column] || 0) + value;
       });
     });
     var footer = table.tFoot;
     if (!footer) return;
-    Object.keys(formulas).forEach(function (column) { totals[column] = evaluate(formulas[column], totals); known[column] = true; });
+    Object.keys(formulas).forEach(function (column) {
+      if (rowSums.indexOf(column) !== -1) {
+        totals[column] = computedSums[column] === undefined ? null : computedSums[column];
+      } else {
+        totals[column] = evaluate(formulas[column], totals);
+      }
+      known[column] = true;
+    });
     footer.querySelectorAll("output[data-total]").forEach(function (output) {
       var column = output.getAttribute("data-total");
       show(output, known[column] && totals[column] !== undefined ? totals[column] : null);
