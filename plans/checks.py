@@ -183,7 +183,7 @@ def check_account_codes(plan):
                 _("Account code %(code)s (%(head)s) does not look like a government account code (like A03807)")
                 % values
             )
-        yield FINANCIAL_RESOURCES.warning(message)
+        yield FINANCIAL_RESOURCES.warning(message, f"budget-{allocation.head_id}-amount")
 
 
 def explained_figures(plan):

@@ -48,6 +48,8 @@ def test_each_finding_of_a_chapter_with_editors_links_to_it_and_its_cell_is_ther
                 pages[page_url] = admin_client.get(page_url).content.decode()
             assert f'id="{cell}"' in pages[page_url], (finding, cell)
     assert linked >= 5
+    cells = [finding.cell for finding in findings]
+    assert any(cell.startswith("stock") for cell in cells), "the document's stock lines that do not add up"
 
 
 def test_the_findings_name_the_cells_of_the_slips(plan_with_slips):
