@@ -199,12 +199,14 @@ class GridEditor(Editor):
     cell parsed: build and `full_clean` the rows to write, reporting with `add_error`) and `save()`.
 
     `row_heading` heads the row headers' column; `item_model` (a ReferenceItem) makes a new row item
-    named in the grid (`new_item_label` names it: "New crime head"); without it the grid adds no rows.
+    named in the grid (its `item_name_field`; `new_item_label` names the row: "New crime head"); without it
+    the grid adds no rows.
     """
 
     template_name = "editors/grid.html"
     row_heading = ""
     item_model = None
+    item_name_field = "name"
     new_item_label = gettext_lazy("New row")
     blank_new_rows = 1
     description = ""
@@ -353,7 +355,7 @@ class GridEditor(Editor):
 
     def check_new_rows(self):
         taken = {row.label.strip().casefold() for row in self.rows}
-        max_length = self.item_model._meta.get_field("name").max_length if self.item_model else 0
+        max_length = self.item_model._meta.get_field(self.item_name_field).max_length if self.item_model else 0
         for row in self.new_rows:
             name = row.label.strip()
             if row.is_blank:

@@ -7,6 +7,7 @@ page before any of these run, and every row was validated with `full_clean`, so 
 its records in bulk, attributed to the request's user (its middleware), as a save through the model would.
 """
 
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -24,20 +25,24 @@ def create_rows(model, rows):
 
 
 def update_rows(model, rows, fields):
+    """Write `fields` of `rows`, each row's version one up (in one UPDATE: the CASE per row that
+    `bulk_update` builds costs Python time per row and field) and `auto_now` fields stamped."""
     if not rows:
         return
     now = timezone.now()
     stamped = [field.name for field in model._meta.concrete_fields if getattr(field, "auto_now", False)]
     for row in rows:
-        if hasattr(row, "version"):
-            row.version += 1
         for name in stamped:
             setattr(row, name, now)
-    fields = [*fields, *stamped, *(["version"] if hasattr(model, "version") else [])]
+    fields = [*fields, *stamped]
+    if hasattr(model, "version"):
+        model._base_manager.filter(pk__in=[row.pk for row in rows]).update(version=F("version") + 1)
+        for row in rows:
+            row.version += 1
     if has_history(model):
         bulk_update_with_history(rows, model, fields)
     else:
-        model.objects.bulk_update(rows, fields)
+        model._base_manager.bulk_update(rows, fields)
 
 
 def delete_rows(model, rows):

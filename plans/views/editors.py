@@ -16,7 +16,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -72,9 +72,10 @@ def is_complete(editors):
     return all(editor.is_complete() for editor in editors)
 
 
-def chapter_links(plan, current, current_editors):
+def chapter_links(user, plan, current, current_editors):
+    """The chapters the user may edit, in document order, each with its complete / incomplete mark."""
     links = []
-    for chapter in editable_chapters():
+    for chapter in (chapter for chapter in editable_chapters() if may_edit(user, chapter)):
         editors = current_editors if chapter.slug == current.slug else chapter.editors(plan)
         links.append(ChapterLink(chapter, edit_url(plan, chapter), is_complete(editors), chapter.slug == current.slug))
     return links
@@ -121,6 +122,11 @@ def save_chapter(plan, chapter, data):
             for editor in editors:
                 editor.errors = []
             raise Refused(" ".join(error.messages), editors=(editors, version)) from error
+        except IntegrityError as error:  # a name another plan of the district took meanwhile, say
+            raise Refused(
+                _("The database refused the change (%(error)s): nothing was saved.") % {"error": error},
+                editors=(editors, version),
+            ) from error
         return True, editors, version
 
 
@@ -161,6 +167,6 @@ def plan_edit(request, district, year, chapter):
         "problem": problem,
         "read_only": plan.is_locked,
         "complete": is_complete(editors),
-        "chapter_links": chapter_links(plan, current, editors),
+        "chapter_links": chapter_links(request.user, plan, current, editors),
     }
     return render(request, "editors/chapter.html", context, status=status)

@@ -126,10 +126,11 @@ def axe_violations(page):
     ]
 
 
-def test_every_chapter_editor_passes_axe_and_fits_narrow_screens(page, live_server, kasur_plan, kasur_clerk):
+def test_every_chapter_editor_passes_axe_and_fits_narrow_screens(logged_in_page, live_server, kasur_plan):
+    """Every registered chapter editor (a superuser: the test-only section's too)."""
+    page = logged_in_page
     chapters = editable_chapters()
-    assert chapters, "the registry has chapters with editors"
-    log_in(page, live_server, kasur_clerk)
+    assert "patrols" in [chapter.slug for chapter in chapters]
     found = {}
     for chapter in chapters:
         for width in (1280, 768, 390):
@@ -155,3 +156,19 @@ def test_a_grid_with_errors_passes_axe(page, live_server, kasur_plan, kasur_cler
     page.wait_for_load_state()
     assert page.locator("#error-summary li").count() == 2
     assert axe_violations(page) == []
+
+
+def test_a_paste_past_the_last_row_adds_rows_for_new_items(page, live_server, kasur_plan, kasur_clerk):
+    log_in(page, live_server, kasur_clerk)
+    page.goto(f"{live_server.url}{edit_path(kasur_plan, 'strength')}")
+    page.get_by_role("textbox", name="Junior Clerk Sanctioned", exact=True).click()
+    page.evaluate(PASTE, "12\t11\n3\t2\n4\t4\n")
+    assert page.locator("#ministerial-new0-sanctioned").input_value() == "3"
+    assert page.locator("#ministerial-new1-present").input_value() == "4"
+    assert page.locator("#ministerial-new1-name").get_attribute("aria-invalid") is None
+    page.locator("#ministerial-new0-name").fill("Record Keeper")
+    page.locator("#ministerial-new1-name").fill("Dispatch Rider")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**{edit_path(kasur_plan, 'strength')}")
+    assert page.get_by_role("textbox", name="Dispatch Rider Present", exact=True).input_value() == "4"
+    assert page.get_by_role("textbox", name="Record Keeper Sanctioned", exact=True).input_value() == "3"

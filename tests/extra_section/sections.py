@@ -7,6 +7,7 @@ from plans.consistency import Section as CheckSection
 from plans.document import Part
 from plans.exports import Table
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from tests.extra_section.editors import editors as patrol_editors
 from tests.extra_section.models import Patrol
 
 
@@ -55,6 +56,7 @@ register(
                 admin_items=("tests.extra_section.admin.PatrolInline",),
                 edited_with=("extra_section.Patrol",),
                 tables=("patrols",),
+                editors=patrol_editors,
             ),
         ),
         tables=(CsvTable("patrols", "Patrol routes", patrol_table),),

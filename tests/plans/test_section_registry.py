@@ -16,6 +16,8 @@ from plans.consistency import run_checks
 from plans.models import PrintedFigure
 from plans.pdf import render_plan_html, render_plan_pdf
 from plans.rollover import carry_forward
+from plans.views.editors import editable_chapters
+from tests.editor_helpers import edit_url, page_data
 from tests.extra_section.models import Patrol
 
 ROOT = Path(settings.BASE_DIR)
@@ -107,3 +109,19 @@ def test_no_list_of_app_labels_is_written_out_in_plans_or_kasur_police():
         if path.name not in ("settings.py",) and listed.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_the_chapter_edit_page_has_the_sections_editor(admin_client, plan_with_patrols):
+    assert "patrols" in [chapter.slug for chapter in editable_chapters()]
+    data = page_data(admin_client, plan_with_patrols, "patrols")
+    khudian = Patrol.objects.get(route="Kasur–Khudian road")
+    assert data[f"patrols-{khudian.pk}-officers"] == "12"
+    data |= {f"patrols-{khudian.pk}-officers": "14", "patrols-new0-name": "Raiwind road", "patrols-new0-officers": "6"}
+    assert admin_client.post(edit_url(plan_with_patrols, "patrols"), data).status_code == 302
+    assert dict(Patrol.objects.values_list("route", "officers")) == {
+        "Kasur–Khudian road": 14,
+        "Ganda Singh border": 30,
+        "Raiwind road": 6,
+    }
+    page = admin_client.get(plan_with_patrols.get_absolute_url()).content.decode()
+    assert edit_url(plan_with_patrols, "patrols") in page
