@@ -11,7 +11,7 @@ from django.utils.html import escape
 from initiatives.models import StrategyPoint
 from plans import registry
 from plans.consistency import finding_url, run_checks
-from plans.models import DistrictProfile, PrintedFigure, Role
+from plans.models import AnnualPlan, DistrictProfile, PlanStatus, PrintedFigure, Role
 from tests.api.factories import role_user
 
 
@@ -74,6 +74,13 @@ def test_the_admin_findings_link_too(admin_client, plan_with_slips):
     html = admin_client.get(reverse("admin:plans_annualplan_change", args=[plan_with_slips.pk])).content.decode()
     edit = reverse("plans:plan-edit", args=["kasur", plan_with_slips.fiscal_year, "vital-statistics"])
     assert f"{edit}#profile-rural_percent" in links_on(html)
+
+
+def test_a_locked_plan_has_nothing_to_correct(admin_client, plan_with_slips):
+    AnnualPlan.objects.filter(pk=plan_with_slips.pk).update(status=PlanStatus.SUBMITTED)
+    html = admin_client.get(plan_with_slips.get_absolute_url()).content.decode()
+    assert "Urban 67% + rural 30% = 97%, not 100%" in html
+    assert links_on(html) == []
 
 
 def test_a_reader_gets_no_link_to_an_editor(client, plan_with_slips):
