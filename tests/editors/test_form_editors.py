@@ -5,7 +5,7 @@ refused."""
 import pytest
 from django.contrib.auth.models import Permission
 
-from initiatives.models import Target
+from initiatives.models import StrategyPoint, Target
 from plans.models import AnnualPlan, DistrictProfile, PlanStatus, Role, SectShare, Unit
 from tests.api.factories import role_user
 from tests.editors.page_forms import edit_url, read_form, unlabelled
@@ -139,3 +139,31 @@ def test_another_districts_plan_is_not_found(kasur_plan, world, client_of):
     for chapter in ("vital-statistics", "narratives"):
         assert client.get(edit_url(kasur_plan, chapter)).status_code == 404
         assert client.post(edit_url(kasur_plan, chapter), {"version": "x"}).status_code == 404
+
+
+def test_an_objective_removed_takes_its_strategy_and_a_new_one_gets_its_list(kasur_plan, clerk, client_of):
+    client = client_of(clerk)
+    url = edit_url(kasur_plan, "objectives")
+    data = read_form(client.get(url)).data
+    etc = kasur_plan.objectives.get(number="iv")
+    ii = kasur_plan.objectives.get(number="ii")
+    index = next(key.split("-")[1] for key, value in data.items() if key.endswith("-id") and value == str(ii.pk))
+    data[f"objectives-{index}-DELETE"] = "on"
+    data[f"objective-{ii.pk}-text"] += "\nA point typed before the objective was removed"
+    last = int(data["objectives-TOTAL_FORMS"]) - 1
+    data |= {
+        f"objectives-{last}-position": "5",
+        f"objectives-{last}-number": "v",
+        f"objectives-{last}-title": "Safe roads",
+    }
+    data[f"objective-{etc.pk}-text"] = "Strict action against land grabbers."
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert list(kasur_plan.objectives.values_list("number", flat=True)) == ["i", "iii", "iv", "v"]
+    assert not StrategyPoint.objects.filter(objective_id=ii.pk).exists()
+    assert list(StrategyPoint.objects.filter(objective=etc).values_list("text", flat=True)) == [
+        "Strict action against land grabbers."
+    ]
+    page = client.get(url).content.decode()
+    new = kasur_plan.objectives.get(number="v")
+    assert f'id="objective-{new.pk}-text"' in page
