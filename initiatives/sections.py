@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import chapters, checks, comparison, demo, exports, views
+from initiatives import chapters, checks, comparison, demo, editors, exports, views
 from initiatives.models import NarrativeSection, Objective, SectionPoint, StrategyPoint, Target
 from plans.registry import ApiField, Chapter, CsvTable, Section, register
 
@@ -36,6 +36,7 @@ register(
                 position=90,
                 build=chapters.objectives,
                 admin_items=("initiatives.admin.ObjectiveInline",),
+                editors=editors.objectives,
                 edited_with=("initiatives.Objective",),
             ),
             Chapter(
@@ -44,6 +45,7 @@ register(
                 position=110,
                 build=chapters.narratives,
                 admin_items=("initiatives.admin.NarrativeSectionInline",),
+                editors=editors.narratives,
                 part_prefix="section",
                 part_model="initiatives.NarrativeSection",
             ),
@@ -53,6 +55,7 @@ register(
                 position=120,
                 build=chapters.targets,
                 admin_items=("initiatives.admin.TargetInline",),
+                editors=editors.targets,
                 edited_with=("initiatives.Target",),
                 tables=("targets",),
             ),

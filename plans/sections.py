@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from plans import chapters, checks, comparison, demo, exports, figures, registry
+from plans.editors import plan_chapters
 from plans.editors.budget import editors as budget_editors
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
@@ -68,7 +69,15 @@ register(
     Section(
         "plans",
         chapters=(
-            Chapter("cover", _("Cover"), position=10, build=chapters.cover, admin_items=("cover",), edited_with=PLAN),
+            Chapter(
+                "cover",
+                _("Cover"),
+                position=10,
+                build=chapters.cover,
+                admin_items=("cover",),
+                edited_with=PLAN,
+                editors=plan_chapters.cover,
+            ),
             Chapter(
                 "message",
                 _("The DPO's message"),
@@ -76,6 +85,7 @@ register(
                 build=chapters.message,
                 admin_items=("message",),
                 edited_with=PLAN,
+                editors=plan_chapters.message,
             ),
             Chapter(
                 "responsibilities",
@@ -89,6 +99,7 @@ register(
                     "signature",
                 ),
                 edited_with=("plans.PlanValue", "plans.Responsibility"),
+                editors=plan_chapters.responsibilities,
             ),
             Chapter(
                 "district-detail",
@@ -97,6 +108,7 @@ register(
                 build=chapters.district_detail,
                 admin_items=("plans.admin.UnitInline",),
                 edited_with=("plans.Unit",),
+                editors=plan_chapters.district_detail,
             ),
             Chapter(
                 "vital-statistics",
@@ -109,6 +121,7 @@ register(
                     "plans.admin.PlaceOfWorshipInline",
                 ),
                 edited_with=("plans.DistrictProfile", "plans.SectShare", "plans.PlaceOfWorship"),
+                editors=plan_chapters.vital_statistics,
                 tables=("vital-statistics",),
             ),
             Chapter(
@@ -128,6 +141,7 @@ register(
                 build=chapters.closing,
                 admin_items=("closing",),
                 edited_with=PLAN,
+                editors=plan_chapters.closing,
             ),
         ),
         tables=(

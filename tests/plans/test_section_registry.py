@@ -78,7 +78,10 @@ def test_next_years_plan_carries_the_section_forward(plan_with_patrols):
 
 def test_the_plans_admin_page_has_the_section(admin_client, plan_with_patrols):
     page = admin_client.get(reverse("admin:plans_annualplan_change", args=[plan_with_patrols.pk])).content.decode()
-    assert 'id="chapter-patrols"' in page and 'value="Ganda Singh border"' in page
+    patrols = reverse("admin:extra_section_patrol_changelist") + f"?plan__id__exact={plan_with_patrols.pk}"
+    assert 'id="chapter-patrols"' in page and f'href="{patrols}"' in page
+    chapter = page[page.index('id="chapter-patrols"') : page.index('id="chapter-financial-resources"')]
+    assert "2 rows" in chapter
 
 
 SECTION_APPS = [section.app_label for section in registry.sections() if section.app_label != "plans"]
