@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from plans import chapters, checks, comparison, demo, exports, figures, registry
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from plans.workbook import plan as workbook
 
 PLAN = ("plans.AnnualPlan",)  # chapters edited on the plan's own form
 
@@ -199,5 +200,6 @@ register(
         not_carried_forward=("plans.PrintedFigure",),
         demo=((10, demo.text), (20, demo.units), (35, demo.profile), (95, demo.budget), (100, demo.printed_figures)),
         compare=comparison.compare_budgets,
+        workbook_sheets=workbook.SHEETS,
     )
 )

@@ -7,6 +7,7 @@ from plans.consistency import Section as CheckSection
 from plans.document import Part
 from plans.exports import Table
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from tests.extra_section import workbook
 from tests.extra_section.models import Patrol
 
 
@@ -70,5 +71,6 @@ register(
         ),
         computed_figures=computed_figures,
         explained_figures=explained_figures,
+        workbook_sheets=workbook.SHEETS,
     )
 )
