@@ -150,7 +150,7 @@ def apply_sections(book, rows):
             parent=parent if isinstance(parent, SectionPoint) else None,
             title=row["title"] or "",
             text=row["text"] or "",
-            position=row.number,
+            position=row["sibling"],
         )
 
     create_levels(book, rows, make)

@@ -75,8 +75,16 @@ class Book:
     def validate(self, obj, ref):
         """`full_clean` as every other path runs it; uniqueness is the sheet's own duplicate check and the
         database's constraints. Returns False (and records why) when the row is refused."""
+        saved = [  # a row read or created here: checking that it exists would cost a query per row
+            field.name
+            for field in obj._meta.concrete_fields
+            if field.many_to_one
+            and field.is_cached(obj)
+            and getattr(obj, field.name) is not None
+            and getattr(obj, field.name).pk is not None
+        ]
         try:
-            obj.full_clean(validate_unique=False, validate_constraints=False)
+            obj.full_clean(exclude=saved, validate_unique=False, validate_constraints=False)
         except ValidationError as error:
             for name, messages in error.message_dict.items():
                 where = "" if name == NON_FIELD_ERRORS else f"{name}: "
@@ -174,24 +182,35 @@ def parents(rows):
 
 
 def create_levels(book, rows, make):
-    """Create an outline level by level (a row's parent exists before it): `make(row, parent_obj)` gives the
-    unsaved object of a row (None to skip it). Returns {row number: object}."""
-    made = {}
+    """Create an outline in the sheet's order: `make(row, parent_obj)` gives the unsaved object of a row;
+    `row["sibling"]` is its place under its parent (from 1), `row.number` its place in the sheet. Rows go in
+    together until one hangs under a row not yet saved, so ids follow the sheet's order. Returns {row: obj}."""
+    made, batch = {}, []
     parent_of = parents(rows)
-    for level in sorted({row["level"] for row in rows}):
-        batch = {}
-        for row in rows:
-            if row["level"] == level:
-                parent = parent_of[row.number]
-                obj = make(row, made.get(parent.number) if parent else None)
-                if obj is not None and book.validate(obj, row.ref):
-                    batch.setdefault(type(obj), []).append(obj)
-                    made[row.number] = obj
+    siblings = {}
+    for row in rows:  # the row's place among the rows under the same parent, from 1
+        parent = parent_of[row.number]
+        key = parent.number if parent else None
+        siblings[key] = row.values["sibling"] = siblings.get(key, 0) + 1
+
+    def flush():
         book.raise_errors()
-        for model, objs in batch.items():
+        for model in dict.fromkeys(type(obj) for obj in batch):
+            objs = [obj for obj in batch if type(obj) is model]
             for obj in objs:
                 obj.version = 1
             bulk_create_with_history(objs, model, default_user=book.user)
+        batch.clear()
+
+    for row in rows:
+        parent = parent_of[row.number]
+        if parent is not None and made.get(parent.number) in batch:
+            flush()
+        obj = make(row, made.get(parent.number) if parent else None)
+        if book.validate(obj, row.ref):
+            batch.append(obj)
+            made[row.number] = obj
+    flush()
     return made
 
 
