@@ -64,6 +64,13 @@ def computed_figures_field():
     )
 
 
+def workbook_buttons(plan, user):
+    """The plan page's Download/Upload workbook buttons (the views import the portal's, so late)."""
+    from plans.views.workbook import plan_page_context
+
+    return plan_page_context(plan, user)
+
+
 register(
     Section(
         "plans",
@@ -200,6 +207,8 @@ register(
         not_carried_forward=("plans.PrintedFigure",),
         demo=((10, demo.text), (20, demo.units), (35, demo.profile), (95, demo.budget), (100, demo.printed_figures)),
         compare=comparison.compare_budgets,
+        plan_page_context=workbook_buttons,
+        plan_api_actions=("plans.workbook.api.workbook",),
         workbook_sheets=workbook.SHEETS,
     )
 )

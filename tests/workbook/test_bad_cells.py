@@ -53,7 +53,11 @@ def test_a_negative_count(kasur_plan, workbook, capsys, tmp_path):
 def test_an_unknown_rank(kasur_plan, workbook, capsys, tmp_path):
     column = load_workbook(io.BytesIO(workbook))["Strength"].max_column + 1
     letter = chr(ord("A") + column - 1)
-    changes = {("Strength", f"{letter}3"): "Chief Inspector", ("Strength", f"{letter}5"): 1, ("Strength", f"{letter}6"): 1}
+    changes = {
+        ("Strength", f"{letter}3"): "Chief Inspector",
+        ("Strength", f"{letter}5"): 1,
+        ("Strength", f"{letter}6"): 1,
+    }
     lines = refused(kasur_plan, edited(workbook, changes), capsys, tmp_path)
     assert lines[0].startswith(f"Strength!{letter}3: an unknown rank 'Chief Inspector'")
 
