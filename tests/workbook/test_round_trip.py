@@ -184,3 +184,20 @@ def test_template_has_the_reference_lists_and_no_figures(kasur_plan, tmp_path):
     assert crime["C4"].value is None
     assert workbook["Strength"]["B3"].value == "SSP" and workbook["Strength"]["B5"].value is None
     assert workbook["Objectives"].max_row <= 3
+
+
+def test_a_new_sections_sheet_is_found_through_the_registry(kasur_plan, newpur):
+    from tests.extra_section.models import Patrol
+
+    Patrol.objects.create(plan=kasur_plan, route="GT Road", officers=12)
+    content = kasur_workbook(kasur_plan)
+    sheet = load_workbook(io.BytesIO(content))["Patrols"]
+    assert [[cell.value for cell in row] for row in sheet.iter_rows(min_row=3)] == [
+        ["Route", "Officers"],
+        ["GT Road", 12],
+    ]
+    changed = edited(content, {("About", "B3"): "newpur", ("Patrols", "B4"): 14})
+    result = run_import(newpur, changed)
+    assert result.applied, result.errors
+    plan = AnnualPlan.objects.get(district=newpur, year_start=2023)
+    assert list(Patrol.objects.filter(plan=plan).values_list("route", "officers")) == [("GT Road", 14)]
