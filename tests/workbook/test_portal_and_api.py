@@ -10,9 +10,8 @@ from openpyxl import load_workbook
 from plans.models import AnnualPlan, District, PlanStatus, Role
 from strength.models import StrengthEntry
 from tests.api.factories import role_user
+from tests.api.fixtures import APPS
 from tests.workbook.helpers import edited, kasur_workbook
-
-APPS = ("plans", "strength", "logistics", "crime_stats", "initiatives")
 
 
 @pytest.fixture
