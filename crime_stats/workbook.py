@@ -83,6 +83,7 @@ CRIME = TableSheet(
     apply_crime,
     key=("head",),
     check=check_crime,
+    total_label=_("All reported crime"),
     explanation=_(
         "Reported cases with the crime heads as rows and the calendar years as columns, as printed; a "
         "blank is no figure, 0 is a figure. A new head is added to the district's list."

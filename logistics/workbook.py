@@ -76,6 +76,7 @@ VEHICLES = TableSheet(
     vehicle_rows,
     apply_vehicles,
     key=("type",),
+    total_label=_("Total"),
     open_headers=lambda book: [item.name for item in book.references(Deployment).values()],
     check=check_vehicles,
     explanation=_(

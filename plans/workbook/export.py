@@ -24,8 +24,9 @@ def about_lines(book):
             "per row, with a level column for points under points."
         ),
         _(
-            "Type over the white cells; add rows at the end of a table; leave a row blank to drop it. Grey cells "
-            "are formulas (totals, shortages, changes): they are computed, and ignored when the workbook is read."
+            "Type over the white cells; insert rows inside a table (above its total) or add them at its end; "
+            "clear a row to drop it. Grey cells are formulas (totals, shortages, changes): they are computed, "
+            "and ignored when the workbook is read."
         ),
         _(
             "Numbers are numbers: no words, no negative counts. Names of ranks, crime heads, vehicle types and "

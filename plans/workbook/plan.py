@@ -328,6 +328,7 @@ BUDGET = TableSheet(
     apply_budget,
     key=("code", "head"),
     check=check_budget,
+    total_label=_("Total"),
     explanation=_("The budget: one head of account per row with its amount in rupees."),
 )
 

@@ -245,6 +245,7 @@ class TableSheet:
         open_label="",
         check=None,
         note="",
+        total_label="",
     ):
         self.name = name
         self.title = title
@@ -259,6 +260,7 @@ class TableSheet:
         self.open_label = open_label
         self.check = check
         self.note = note
+        self.total_label = total_label
 
     def columns(self, book):
         return list(self._columns(book) if callable(self._columns) else self._columns)
@@ -333,10 +335,36 @@ class TableSheet:
                         wrap=column.kind == "text" and column.width >= 40,
                         number_format=number_format,
                     )
+        if self.total_label and records and not self.transposed:
+            self.write_total(ws, layout, len(records))
         if self.transposed:
             for index in range(1, len(records) + 1):
                 ws.column_dimensions[get_column_letter(1 + index)].width = 16
         ws.freeze_panes = ws.cell(row=FIRST_HEADER_ROW + 1, column=1) if not self.transposed else "B3"
+
+    def write_total(self, ws, layout, count):
+        """A row of column sums under the records, as the printed table has, all formulas."""
+        index = count + 1
+        letters = self.letters(layout, index)
+        put(ws, *self.at(index, 1), str(self.total_label), fill=DERIVED_FILL, font=BOLD)
+        for position, (column, _header) in enumerate(layout, start=1):
+            row, col = self.at(index, position)
+            if column is not None and column.derived:
+                formula(ws, row, col, column.formula(letters))
+            elif column is None or column.kind in ("int", "decimal"):
+                first, last = cell_ref(*self.at(1, position)), cell_ref(*self.at(count, position))
+                formula(ws, row, col, f"=SUM({first}:{last})")
+            elif position > 1:
+                formula(ws, row, col, None)
+
+    def is_total(self, raws):
+        """The total row this sheet writes: its label, then only formulas and blanks (skipped when read)."""
+        return (
+            bool(self.total_label)
+            and heading(raws[0]) == heading(self.total_label)
+            and any(isinstance(value, str) and value.startswith("=") for value in raws[1:])
+            and all(value is None or (isinstance(value, str) and value.startswith("=")) for value in raws[1:])
+        )
 
     # Reading
 
@@ -383,6 +411,8 @@ class TableSheet:
                 break
             raws = [reader.raw(*self.at(index, p)) for p in range(1, width + 1)]
             if all(value is None or (isinstance(value, str) and not value.strip()) for value in raws):
+                continue
+            if self.is_total(raws):
                 continue
             values = {}
             record_errors = False

@@ -95,6 +95,7 @@ def test_tables_are_laid_out_as_printed_with_numbers_and_formulas(kasur_plan):
     ]
     assert all(isinstance(crime.cell(4, column).value, int) for column in (3, 4, 5))
     assert crime["F4"].value.startswith("=IF(")
+    assert [crime.cell(crime.max_row, column).value for column in (1, 3)] == ["All reported crime", "=SUM(C4:C24)"]
     vehicles = workbook["Vehicles"]
     assert vehicles["A3"].value == "Vehicle type" and vehicles.cell(3, vehicles.max_column).value == "Total"
     assert vehicles.cell(4, vehicles.max_column).value.startswith("=SUM(B4:")
