@@ -275,7 +275,7 @@ FIGURES = keyed(
 BUDGET_COLUMNS = [
     Column(_("Account code"), "code", width=14),
     Column(_("Head of account"), "head", required=True, width=40),
-    Column(_("Amount (Rs.)"), "amount", "int", required=True, width=16),
+    Column(_("Amount (Rs.)"), "amount", "int", width=16),  # blank: the head has no amount in this plan
 ]
 
 
@@ -317,7 +317,8 @@ def apply_budget(book, rows):
             book.raise_errors()
         obj.plan, obj.head, obj.amount = book.plan, heads[key], row["amount"]
 
-    sync(book, BudgetAllocation, existing, [((row["code"] or "", row["head"].lower()), row) for row in rows], fill)
+    wanted = [((row["code"] or "", row["head"].lower()), row) for row in rows if row["amount"] is not None]
+    sync(book, BudgetAllocation, existing, wanted, fill)
 
 
 BUDGET = TableSheet(

@@ -202,3 +202,16 @@ def test_a_new_sections_sheet_is_found_through_the_registry(kasur_plan, newpur):
     assert result.applied, result.errors
     plan = AnnualPlan.objects.get(district=newpur, year_start=2023)
     assert list(Patrol.objects.filter(plan=plan).values_list("route", "officers")) == [("GT Road", 14)]
+
+
+def test_a_template_filled_in_starts_next_years_draft(kasur_plan, tmp_path, capsys):
+    path = tmp_path / "template.xlsx"
+    call_command("export_workbook", "kasur", "2024-2025", "--template", "-o", str(path))
+    path.write_bytes(edited(path.read_bytes(), {("Strength", "B5"): 1, ("Strength", "B6"): 1, ("Budget", "C4"): 500}))
+    call_command("import_workbook", "kasur", "2024-2025", str(path))
+    assert capsys.readouterr().out.strip().splitlines()[-1] == "Saved to Kasur 2024-2025 (draft)."
+    plan = AnnualPlan.objects.get(district=kasur_plan.district, year_start=2024)
+    assert plan.status == "draft" and (plan.crime_first_year, plan.crime_last_year) == (2021, 2023)
+    assert list(plan.strength_entries.values_list("rank__name", "sanctioned", "present")) == [("SSP", 1, 1)]
+    assert list(plan.budget_allocations.values_list("amount", flat=True)) == [500]
+    assert not plan.crime_figures.exists()
