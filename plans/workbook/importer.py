@@ -173,6 +173,10 @@ class DryRun(Exception):
     pass
 
 
+class Locked(WorkbookErrors):
+    """The plan was submitted or approved before its lock was taken."""
+
+
 def import_workbook(district, year_start, source, user=None, dry_run=False):
     """Read `source` (a path or a file) into the district's draft plan for the year; see the module's doc."""
     result = ImportResult(district, year_start)
@@ -197,21 +201,24 @@ def import_workbook(district, year_start, source, user=None, dry_run=False):
     if result.errors:
         return result
     result.new_references = [item for _rows, reader in read.values() for item in reader.new_references]
-    result.differences = differences(
-        sheets, current_cells(plan, sheets), {name: reader.cells for name, (_rows, reader) in read.items()}
-    )
-    result.creates_plan = plan is None
-    if not result.differences and not result.creates_plan:
-        return result
-    changed = {difference.sheet for difference in result.differences}
+    uploaded = {name: reader.cells for name, (_rows, reader) in read.items()}
     try:
-        with transaction.atomic():
-            apply(book, sheets, read, changed)
+        with transaction.atomic():  # the plan locked while its differences are found and applied
+            if plan is not None:
+                plan = book.plan = lock_plan(plan.pk)
+                if plan.is_locked:
+                    raise Locked([str(locked_message(plan))])
+            result.differences = differences(sheets, current_cells(plan, sheets), uploaded)
+            result.creates_plan = plan is None
+            if not result.differences and not result.creates_plan:
+                return result
+            apply(book, sheets, read, {difference.sheet for difference in result.differences})
             if dry_run:
                 raise DryRun
     except DryRun:
         return result
     except WorkbookErrors as error:
+        result.locked = isinstance(error, Locked)
         result.errors += error.errors
         return result
     result.plan = book.plan
@@ -220,14 +227,12 @@ def import_workbook(district, year_start, source, user=None, dry_run=False):
 
 
 def apply(book, sheets, read, changed):
+    """Apply the sheets that differ, in order, the plan locked (created first when there is none)."""
     if book.plan.pk is None:
         book.plan.crime_first_year, book.plan.crime_last_year = book.crime_years[0], book.crime_years[-1]
         book.save(book.plan, f"{sheets[0].name}!A1")
         book.raise_errors()
-    plan = lock_plan(book.plan.pk)
-    if plan.is_locked:
-        raise WorkbookErrors([str(locked_message(plan))])
-    book.plan = plan
+        book.plan = lock_plan(book.plan.pk)
     for sheet in sheets:
         if sheet.name in changed:
             sheet.apply(book, read[sheet.name][0])
