@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -169,7 +171,7 @@ def convert(raw, column):
     if kind == "choice":
         text = str(raw).strip().lower()
         for value, label in column.choices:
-            if text in (str(value).lower(), str(label).lower()):
+            if text == str(value).lower() or heading(text) in spellings(label):
                 return value
         allowed = ", ".join(str(value) for value, _label in column.choices)
         raise CellError(_("%(value)r is not one of %(allowed)s") % {"value": str(raw), "allowed": allowed})
@@ -193,6 +195,16 @@ def choice_label(column, value):
 
 def heading(text):
     return " ".join(str(text or "").split()).lower()
+
+
+def spellings(text):
+    """`text` (a lazy translation) as a heading in every language of the portal: a workbook written by an Urdu
+    user reads back for an English one, and the other way round."""
+    found = {heading(text)}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            found.add(heading(text))
+    return found
 
 
 class SheetReader:
@@ -361,7 +373,7 @@ class TableSheet:
         """The total row this sheet writes: its label, then only formulas and blanks (skipped when read)."""
         return (
             bool(self.total_label)
-            and heading(raws[0]) == heading(self.total_label)
+            and heading(raws[0]) in spellings(self.total_label)
             and any(isinstance(value, str) and value.startswith("=") for value in raws[1:])
             and all(value is None or (isinstance(value, str) and value.startswith("=")) for value in raws[1:])
         )
@@ -372,11 +384,11 @@ class TableSheet:
         """The sheet's `Row`s; errors and cells go to `reader`."""
         columns = self.columns(reader.book)
         inputs = [column for column in columns if not column.derived]
-        derived_headers = {heading(column.header) for column in columns if column.derived}
+        derived_headers = {text for column in columns if column.derived for text in spellings(column.header)}
         for position, column in enumerate(inputs, start=1):
             row, col = self.header_at(position)
             found = reader.raw(row, col)
-            if heading(found) != heading(column.header):
+            if heading(found) not in spellings(column.header):
                 reader.error(
                     row,
                     col,

@@ -215,3 +215,14 @@ def test_a_template_filled_in_starts_next_years_draft(kasur_plan, tmp_path, caps
     assert list(plan.strength_entries.values_list("rank__name", "sanctioned", "present")) == [("SSP", 1, 1)]
     assert list(plan.budget_allocations.values_list("amount", flat=True)) == [500]
     assert not plan.crime_figures.exists()
+
+
+def test_a_workbook_written_in_urdu_reads_back_in_english(kasur_plan):
+    from django.utils import translation
+
+    with translation.override("ur"):
+        content = kasur_workbook(kasur_plan)
+    assert load_workbook(io.BytesIO(content))["Strength"]["A3"].value == "عہدہ"  # Rank
+    result = run_import(kasur_plan, content)
+    assert result.ok, result.errors[:3]
+    assert result.differences == []
