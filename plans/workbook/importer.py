@@ -71,7 +71,7 @@ class ImportResult:
         ]
         lines += [str(difference) for difference in self.differences]
         count = len(self.differences)
-        lines.append(_("%(count)s changes") % {"count": count} if count != 1 else _("1 change"))
+        lines.append(f"{count} changes")  # always this form: scripts read the last line
         return lines
 
 

@@ -33,9 +33,9 @@ class Command(BaseCommand):
                 self.stderr.write(error)
             self.stderr.write(f"{len(result.errors)} errors: nothing saved.")
             raise SystemExit(1)
+        if result.applied:  # on stderr, so that the last line of the output is `N changes`
+            self.stderr.write(f"Saved to {result.plan} (draft).", self.style.SUCCESS)
+        elif options["dry_run"] and (result.differences or result.creates_plan):
+            self.stderr.write("Dry run: nothing saved.")
         for line in result.lines():
             self.stdout.write(line)
-        if result.applied:
-            self.stdout.write(f"Saved to {result.plan} (draft).", self.style.SUCCESS)
-        elif options["dry_run"] and (result.differences or result.creates_plan):
-            self.stdout.write("Dry run: nothing saved.")
