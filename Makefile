@@ -39,6 +39,7 @@ lint: setup
 bench: setup
 	$(PY) bench/render_plan.py
 	$(PY) bench/save_grid.py
+	$(PY) bench/workbook.py
 
 # After adding or changing user-facing strings: re-extract the Urdu catalogue, translate what is new in
 # locale/ur/LC_MESSAGES/django.po, then run this again to compile it. The compiled .mo is committed, so

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats import chapters, checks, comparison, demo, editors, exports, figures
+from crime_stats import chapters, checks, comparison, demo, editors, exports, figures, workbook
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -85,5 +85,6 @@ register(
         overview_figures=figures.crime_for_overview,
         overview_permissions=("crime_stats.view_crimefigure",),
         urls="crime_stats.urls",
+        workbook_sheets=workbook.SHEETS,
     )
 )

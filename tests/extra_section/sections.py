@@ -8,6 +8,7 @@ from plans.consistency import Section as CheckSection
 from plans.document import Part
 from plans.exports import Table
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from tests.extra_section import workbook
 from tests.extra_section.editors import editors as patrol_editors
 from tests.extra_section.models import Patrol
 
@@ -83,5 +84,6 @@ register(
         computed_figures=computed_figures,
         explained_figures=explained_figures,
         compare=compare,
+        workbook_sheets=workbook.SHEETS,
     )
 )
