@@ -97,8 +97,14 @@ def plan_pdf(request, district, year):
     status_url, pdf_url = plan_pdf_urls(plan, progress)
     if wants_json(request):
         return status_json(status, request.build_absolute_uri(status_url), request.build_absolute_uri(pdf_url), 202)
-    context = {"plan": plan, "status": status, "status_url": status_url, "pdf_url": pdf_url}
-    context["retry_after"] = RETRY_AFTER_SECONDS
+    context = {
+        "plan": plan,
+        "status": status,
+        "status_url": status_url,
+        "pdf_url": pdf_url,
+        "done_links": [(pdf_url, _("Download the PDF"))],
+        "retry_after": RETRY_AFTER_SECONDS,
+    }
     response = render(request, "portal/pdf_pending.html", context, status=202)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
