@@ -154,6 +154,8 @@ CELERY_TASK_ACKS_LATE = True  # a render cut off by a dying worker is done again
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # renders are long: a worker takes one at a time
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_TIMEZONE = "Asia/Karachi"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # After a change to a plan's data, its PDF is rendered again once no further change came for this many seconds,
 # so the next download is ready. Only with a broker (a worker does it), unless PDF_RENDER_ON_CHANGE says otherwise.
 PDF_RENDER_DELAY_SECONDS = int(os.environ.get("PDF_RENDER_DELAY_SECONDS", "5"))

@@ -121,3 +121,16 @@ def test_two_processes_share_pdfs_invalidation_and_locks(servers):
 
     assert one.ask("lock") is True  # one renders; two may not start the same render
     assert two.ask("lock") is False
+
+
+def test_a_broker_without_a_shared_cache_is_refused_at_start(settings):
+    from kasur_police.celery import workers_share_the_cache
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [error.id for error in workers_share_the_cache(None)] == ["kasur_police.E001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    assert workers_share_the_cache(None) == []
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert workers_share_the_cache(None) == []
