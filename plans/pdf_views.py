@@ -49,8 +49,6 @@ def described(status):
         if expected:
             percent = min(95, int(100 * elapsed / expected))
             detail += " " + _("The last print of this plan took about %(expected)d s.") % {"expected": expected}
-    elif status["state"] == "queued":
-        detail = _("Waiting to be printed.")
     return {**status, "percent": percent, "detail": detail}
 
 

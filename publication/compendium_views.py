@@ -17,6 +17,7 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from plans.models import AnnualPlan, District, PlanStatus, Province, Region, fiscal_year_label
@@ -108,12 +109,12 @@ def compendium_start(request):
         year_start = None
     if scope is None or year_start is None:
         messages.error(request, _("Choose a province or region of yours and a fiscal year."))
-        return redirect("compendium:home")
+        return redirect("compendium:index")
     try:
         job = compendium.start(scope, year_start)
     except compendium.NoApprovedPlans as error:
         messages.error(request, str(error))
-        return redirect("compendium:home")
+        return redirect("compendium:index")
     return redirect("compendium:job", job_id=job["id"])
 
 
@@ -129,10 +130,10 @@ def job_status(job):
     """The job's state with what the progress bar shows."""
     state = job["state"]
     details = {
-        "queued": _("Waiting for a free worker."),
+        "queued": _("%(done)s of %(total)s districts' plans collected.") % job,
         "running": _("%(done)s of %(total)s districts' plans collected.") % job,
         "assembling": _("All %(total)s plans collected; binding them into one document.") % job,
-        "ready": _("%(total)s plans, %(pages)s pages.") % job,
+        "ready": ngettext("%(total)s plan, %(pages)s pages.", "%(total)s plans, %(pages)s pages.", job["total"]) % job,
         "failed": job["error"],
     }
     percent = {"assembling": 95, "failed": None}.get(state, job["percent"])

@@ -225,7 +225,7 @@ def test_the_command_refuses_bad_input(offices, arguments, message):
 
 def test_a_province_reviewer_puts_the_compendium_together_and_downloads_it(client, approved, offices):
     client.force_login(offices.users["reviewer_punjab"])
-    page = client.get(reverse("compendium:home")).content.decode()
+    page = client.get(reverse("compendium:index")).content.decode()
     assert "Punjab" in page and "2 of 3 districts" in page
     assert "Region North, Punjab" in page and "1 of 2 districts" in page
 
@@ -269,13 +269,13 @@ def test_while_it_is_made_the_page_shows_progress(client, approved, offices):
 def test_a_region_reviewer_sees_only_their_region_and_district_users_none(client, approved, offices):
     job = compendium.start(approved["province"], 2023)
     client.force_login(offices.users["reviewer_north"])
-    page = client.get(reverse("compendium:home")).content.decode()
+    page = client.get(reverse("compendium:index")).content.decode()
     assert "Region North, Punjab" in page and "South" not in page
     assert client.get(reverse("compendium:job", args=[job["id"]])).status_code == 404
     assert client.get(reverse("compendium:file", args=[job["id"], "pdf"])).status_code == 404
     refused = client.post(reverse("compendium:start"), {"scope": f"province-{offices.north.province_id}", "year": 2023})
-    assert refused["Location"] == reverse("compendium:home")  # not theirs: nothing started, told why
+    assert refused["Location"] == reverse("compendium:index")  # not theirs: nothing started, told why
 
     client.force_login(offices.users["dpo_a"])
-    assert client.get(reverse("compendium:home")).status_code == 403
+    assert client.get(reverse("compendium:index")).status_code == 403
     assert client.get(reverse("compendium:job", args=[job["id"]])).status_code == 403
