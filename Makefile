@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test contract lint format bench bench-load messages
+.PHONY: setup run test contract lint format bench bench-load messages prod-smoke
 
 setup: $(VENV)/.installed
 
@@ -35,6 +35,11 @@ contract: setup
 lint: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Production on real engines: gunicorn and a Celery worker on PostgreSQL (its own database, plan_portal_smoke)
+# and Redis (127.0.0.1:6379/1); logs in, edits the Kasur draft and waits for its PDF through 202 -> 200.
+prod-smoke: setup
+	$(PY) deploy/prod_smoke.py
 
 bench: setup
 	$(PY) bench/render_plan.py
