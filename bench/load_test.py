@@ -194,11 +194,16 @@ def main():
     world = prepare(max(steps), options.clerks, options.plans, options.pdfs)
 
     host = f"http://127.0.0.1:{options.port}"
+    config = ROOT / "deploy" / "gunicorn.conf.py"  # the deployed settings, where there are some
+    gunicorn_config = ["--config", str(config)] if config.exists() else []
     processes = [
         subprocess.Popen(
             [
                 str(ROOT / ".venv" / "bin" / "gunicorn"),
                 "kasur_police.wsgi",
+                *gunicorn_config,
+                "--access-logfile",
+                str(OUT / "access.log"),
                 "--workers",
                 str(options.workers),
                 "--bind",

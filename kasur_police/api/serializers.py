@@ -77,12 +77,23 @@ class URLField(serializers.HyperlinkedIdentityField):
         return self.url_templates[key].replace(self.placeholder, lookup_value, 1)
 
 
+class DisplayField(serializers.CharField):
+    """The object's name as the plan prints it: `str(obj)` called directly (DRF would inspect `__str__`'s
+    signature for every row of a list before calling it)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="__str__", read_only=True, **kwargs)
+
+    def get_attribute(self, instance):
+        return str(instance)
+
+
 class BaseModelSerializer(serializers.ModelSerializer):
     """Adds `url` (the object's API address) and `display` (its name as the plan prints it)."""
 
     serializer_related_field = RelatedField
     serializer_url_field = URLField
-    display = serializers.CharField(source="__str__", read_only=True)
+    display = DisplayField()
 
     def build_url_field(self, field_name, model_class):
         return self.serializer_url_field, {"view_name": f"api:{model_class._meta.model_name}-detail"}
