@@ -31,6 +31,7 @@ register(
                 admin_items=("crime_stats.admin.CrimeFigureInline", "crime_stats.admin.OperationalResultInline"),
                 edited_with=("crime_stats.CrimeFigure", "crime_stats.OperationalResult"),
                 tables=("crime", "operational-results"),
+                printed_within="objectives",  # under the objectives' heading for it, as the Article-32 plan
             ),
         ),
         tables=(

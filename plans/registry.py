@@ -24,6 +24,10 @@ class Chapter:
     names and the dotted paths of the inlines the admin page shows in this chapter. `edited_with` are the
     labels of the models the portal's "edit" links reach; a part named "<part_prefix>-<pk>" is edited on the
     change page of `part_model` instead. `tables` are the slugs of the CSV tables the chapter shows.
+    `printed_within` is the slug of a chapter whose part may print this chapter inside itself: where that
+    part's context names a place (`nest_at`, as the objectives name the heading the Article-32 document
+    prints the district's performance under), this chapter is printed there, titled by it, and not again on
+    its own; without such a place it prints as a chapter of its own.
     """
 
     slug: str
@@ -35,6 +39,7 @@ class Chapter:
     part_prefix: str = ""
     part_model: str = ""
     tables: tuple = ()
+    printed_within: str = ""
 
     @property
     def takes_options(self):
