@@ -32,6 +32,7 @@ register(
                 edited_with=("crime_stats.CrimeFigure", "crime_stats.OperationalResult"),
                 tables=("crime", "operational-results"),
                 editors=editors.editors,
+                printed_within="objectives",  # under the objectives' heading for it, as the Article-32 plan
             ),
         ),
         tables=(

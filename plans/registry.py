@@ -26,6 +26,10 @@ class Chapter:
     change page of `part_model` instead. `tables` are the slugs of the CSV tables the chapter shows.
     `editors(plan, data=None) -> list[plans.editors.base.Editor]` edits the chapter in the portal, one page
     per chapter (`plans:plan-edit`); users who may change every model of `edited_with` may use it.
+    `printed_within` is the slug of a chapter whose part may print this chapter inside itself: where that
+    part's context names a place (`nest_at`, as the objectives name the heading the Article-32 document
+    prints the district's performance under), this chapter is printed there, titled by it, and not again on
+    its own; without such a place it prints as a chapter of its own.
     """
 
     slug: str
@@ -38,6 +42,7 @@ class Chapter:
     part_model: str = ""
     tables: tuple = ()
     editors: Callable | None = None
+    printed_within: str = ""
 
     @property
     def takes_options(self):
