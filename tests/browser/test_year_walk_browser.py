@@ -80,7 +80,7 @@ def complete_through_the_api(clerk, plan):
 
 def submit(page):
     page.get_by_role("link", name="Submit for approval…").click()
-    page.get_by_role("button", name="Submit for approval").click()
+    page.get_by_role("button", name="Submit for approval").click(timeout=120_000)  # runs the whole check
     assert "is submitted to the" in page.locator(".messages").inner_text()
 
 
@@ -147,8 +147,8 @@ def test_a_year_of_kasur_from_start_next_year_to_the_approved_pdf(page, live_ser
     log_out(page)
     log_in(page, live_server, reviewer, plan.get_absolute_url())
     page.get_by_role("link", name="Approve…").click()
-    page.get_by_role("button", name="Approve", exact=True).click()
-    page.wait_for_url(plan_url, timeout=300_000)
+    page.get_by_role("button", name="Approve", exact=True).click(timeout=300_000)  # renders the archival PDF
+    page.wait_for_url(plan_url)
     assert "is approved on behalf of the" in page.locator(".messages").inner_text()
     plan.refresh_from_db()
     assert plan.status == PlanStatus.APPROVED
