@@ -89,7 +89,7 @@ def compare(earlier, later):
     results = rows_of(OperationalResult.objects.all(), "plan", earlier, later)
     narcotics = rows_of(NarcoticsRecovery.objects.select_related("substance", "result"), "result__plan", earlier, later)
     arms = rows_of(IllicitArmsRecovery.objects.select_related("arm_type", "result"), "result__plan", earlier, later)
-    names = [name for name in OperationalResult.figure_fields() if name != "version"]
+    names = OperationalResult.figure_fields()
     labels = {
         name: Figure(str(capfirst(OperationalResult._meta.get_field(name).verbose_name)), position)
         for position, name in enumerate(names)
