@@ -27,6 +27,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -174,11 +175,19 @@ def run_smoke(browser, worker_log):
     )
     expect(answer.status == 302 and "sessionid" in browser.cookies, f"login failed: {answer.status}")
 
-    step("edit the Kasur draft (API, the session's CSRF token)")
     plans = json.loads(
         browser.request("GET", "/api/v1/plans/?district=kasur", headers={"Accept": "application/json"}).body
     )
     plan = plans["results"][0]
+    pdf_path = f"/plans/kasur/{plan['fiscal_year']}/pdf/"
+
+    step("the PDF of the plan as loaded: the worker renders it (loading the data scheduled it)")
+    loaded_ready = lambda: json.loads(browser.request("GET", f"{pdf_path}status/").body)["state"] == "ready"  # noqa: E731
+    wait_for("the loaded plan's PDF", loaded_ready, TIMEOUT)
+    expect(browser.request("GET", pdf_path).status == 200, "the loaded plan's PDF is not served once ready")
+    log_offset = len(worker_log.read_bytes())
+
+    step("edit the Kasur draft (API, the session's CSRF token)")
     edited = browser.request(
         "PATCH",
         f"/api/v1/plans/{plan['id']}/",
@@ -188,10 +197,13 @@ def run_smoke(browser, worker_log):
     expect(edited.status == 200, f"the edit answered {edited.status}: {edited.body[:300]!r}")
     edited_at = time.monotonic()
 
-    step("ask for the PDF: 202 with a status while the worker renders")
-    pdf_path = f"/plans/kasur/{plan['fiscal_year']}/pdf/"
-    first = browser.request("GET", pdf_path, headers={"Accept": "application/json"})
-    expect(first.status == 202, f"the PDF right after the edit answered {first.status}, expected 202")
+    step("ask for the PDF 8 times at once: 202 with a status while the worker renders")
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(
+            pool.map(lambda _: browser.request("GET", pdf_path, headers={"Accept": "application/json"}), range(8))
+        )
+    expect([answer.status for answer in answers] == [202] * 8, f"answers {[a.status for a in answers]}")
+    first = answers[0]
     expect(first.headers.get("Retry-After"), "202 without Retry-After")
     status = json.loads(first.body)
     print(f"   202: {status['state']}, Retry-After {first.headers['Retry-After']}, status {status['status_url']}")
@@ -211,6 +223,11 @@ def run_smoke(browser, worker_log):
 
     wait_for("the PDF to be rendered (worker log: " + str(worker_log) + ")", ready, TIMEOUT)
     print(f"   states seen: {' -> '.join(states)}; ready {time.monotonic() - edited_at:.1f} s after the edit")
+
+    # WeasyPrint logs each PDF it writes: one render however many asked (and the render after the edit).
+    renders = worker_log.read_bytes()[log_offset:].decode(errors="replace").count("Adding PDF metadata")
+    expect(renders == 1, f"the worker rendered {renders} times for one version")
+    print(f"   8 requests and the edit's own schedule: {renders} render")
 
     step("download the PDF: 200, and it carries the edit")
     done = browser.request("GET", pdf_path)

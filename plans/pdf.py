@@ -392,6 +392,7 @@ def connect_cache_invalidation():
 
 POLL_SECONDS = 0.1
 RETRY_AFTER_SECONDS = 2
+FAILED_RETRY_SECONDS = 60
 
 
 def lock_key(key):
@@ -446,11 +447,20 @@ def pdf_or_schedule(plan, with_progress=False):
     return content
 
 
+def failed_key(key):
+    return f"{key}:failed"
+
+
 def queue_render(plan, key, with_progress):
-    """Queue one render of the PDF under `key`, unless one is rendering or queued already."""
+    """Queue one render of the PDF under `key`, unless one is rendering or queued already, or failed just now.
+
+    A failed render is not tried again for FAILED_RETRY_SECONDS, however often its status is asked for.
+    """
     from plans.tasks import render_pdf
 
-    if cache.get(lock_key(key)) is None and cache.add(queued_key(key), 1, settings.PDF_RENDER_LOCK_SECONDS):
+    if cache.get(lock_key(key)) is not None or cache.get(failed_key(key)) is not None:
+        return
+    if cache.add(queued_key(key), 1, settings.PDF_RENDER_LOCK_SECONDS):
         render_pdf.delay(plan.pk, with_progress)
 
 
@@ -461,7 +471,8 @@ def duration_key(plan_id):
 def pdf_status(plan, with_progress=False):
     """Where the plan's current PDF stands, queueing a render when none is queued or running.
 
-    `state` is 'ready', 'rendering' or 'queued'; `elapsed_seconds` how long the render has run and
+    `state` is 'ready', 'rendering', 'queued' or 'failed' (the last render failed: tried again after
+    FAILED_RETRY_SECONDS); `elapsed_seconds` how long the render has run and
     `expected_seconds` how long the plan's last render took (None when unknown), for a progress bar.
     """
     status = {"state": "ready", "elapsed_seconds": None, "expected_seconds": cache.get(duration_key(plan.pk))}
@@ -470,6 +481,8 @@ def pdf_status(plan, with_progress=False):
     key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress))
     if cache.has_key(key):
         return status
+    if cache.get(failed_key(key)) is not None:
+        return {**status, "state": "failed"}
     owner = cache.get(lock_key(key))
     if owner is not None:
         started = float(owner.rpartition("@")[2] or time.time())
@@ -492,6 +505,9 @@ def render_scheduled(plan_id, with_progress=False):
         if not cache.has_key(key):
             render_plan_pdf(plan, with_progress=with_progress)
             cache.set(duration_key(plan_id), round(time.monotonic() - started, 1), CACHE_SECONDS)
+    except Exception:
+        cache.set(failed_key(key), 1, FAILED_RETRY_SECONDS)
+        raise
     finally:
         cache.delete(queued_key(key))
     return key

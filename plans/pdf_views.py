@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from plans.pdf import (
+    FAILED_RETRY_SECONDS,
     RETRY_AFTER_SECONDS,
     pdf_or_schedule,
     pdf_response,
@@ -55,12 +56,16 @@ def described(status):
 def status_json(status, status_url, pdf_url, code=200):
     """Where a PDF render stands, as JSON, with Retry-After while it is not ready.
 
-    `code=202` is the answer to the PDF's own address while it is rendered: Location names the status.
+    `code=202` is the answer to the PDF's own address while it is rendered: Location names the status; 503
+    when the last render failed (tried again after FAILED_RETRY_SECONDS).
     """
-    body = {**status, "status_url": status_url, "pdf_url": pdf_url, "retry_after": RETRY_AFTER_SECONDS}
+    retry_after = FAILED_RETRY_SECONDS if status["state"] == "failed" else RETRY_AFTER_SECONDS
+    body = {**status, "status_url": status_url, "pdf_url": pdf_url, "retry_after": retry_after}
+    if code == 202 and status["state"] == "failed":
+        code = 503  # the PDF cannot be had now: a later request tries again
     response = JsonResponse(body, status=code)
     if status["state"] != "ready":
-        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Retry-After"] = str(retry_after)
     if code == 202:
         response["Location"] = status_url
     return response
@@ -103,8 +108,9 @@ def plan_pdf(request, district, year):
         "done_links": [(pdf_url, _("Download the PDF"))],
         "retry_after": RETRY_AFTER_SECONDS,
     }
-    response = render(request, "portal/pdf_pending.html", context, status=202)
-    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    failed = status["state"] == "failed"
+    response = render(request, "portal/pdf_pending.html", context, status=503 if failed else 202)
+    response["Retry-After"] = str(FAILED_RETRY_SECONDS if failed else RETRY_AFTER_SECONDS)
     return response
 
 

@@ -237,7 +237,8 @@ class PDFStatusSerializer(serializers.Serializer):
     """Where a PDF rendered off the request stands (`plans.pdf.pdf_status`)."""
 
     state = serializers.ChoiceField(
-        ["ready", "rendering", "queued"], help_text=_("'ready' when the PDF can be fetched.")
+        ["ready", "rendering", "queued", "failed"],
+        help_text=_("'ready' when the PDF can be fetched; 'failed' when the last render failed (tried again later)."),
     )
     elapsed_seconds = serializers.FloatField(allow_null=True, help_text=_("How long the render has run."))
     expected_seconds = serializers.FloatField(allow_null=True, help_text=_("How long the plan's last render took."))

@@ -202,6 +202,9 @@ class AnnualPlanViewSet(ModelViewSet):
                 serializers.PDFStatusSerializer,
                 _("The PDF is being rendered: ask `status_url` (or this address again) after Retry-After seconds."),
             ),
+            (503, "application/json"): OpenApiResponse(
+                serializers.PDFStatusSerializer, _("The last render failed; it is tried again after Retry-After.")
+            ),
         },
     )
     @action(detail=True, renderer_classes=[PDFRenderer, JSONRenderer], filter_backends=[])

@@ -176,6 +176,26 @@ def test_another_district_gets_404_and_queues_nothing(client, offices, plan, pri
     assert queue == []
 
 
+def test_a_failed_render_is_reported_and_not_retried_at_once(client, offices, plan, printer, queue, monkeypatch):
+    def broken(html, **options):
+        raise OSError("WeasyPrint ran out of memory")
+
+    monkeypatch.setattr(plan_pdf, "write_pdf", broken)
+    browser(client, offices).get(pdf_url(plan))
+    with pytest.raises(OSError):
+        plan_pdf.render_scheduled(plan.pk)
+    response = client.get(pdf_url(plan), HTTP_ACCEPT="application/json")
+    assert response.status_code == 503
+    assert response["Retry-After"] == str(plan_pdf.FAILED_RETRY_SECONDS)
+    assert response.json()["state"] == "failed"
+    assert client.get(pdf_url(plan), HTTP_ACCEPT="text/html").status_code == 503
+    assert client.get(pdf_url(plan, "pdf-status")).json()["state"] == "failed"
+    assert len(queue) == 1  # not queued again while the failure is fresh
+    cache.delete(plan_pdf.failed_key(plan_pdf.pdf_cache_key(plan)))  # FAILED_RETRY_SECONDS later
+    assert client.get(pdf_url(plan)).status_code == 202
+    assert len(queue) == 2
+
+
 def test_a_render_for_a_deleted_plan_does_nothing(db, printer):
     assert plan_pdf.render_scheduled(10**9) is None
     assert printer == []
