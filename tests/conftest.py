@@ -19,6 +19,7 @@ from plans.models import AnnualPlan, District
 pytest_plugins = ["tests.api.fixtures"]
 
 KASUR_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "kasur_2023_24.json"
+FAKE_APPROVED_PDF = b"%PDF-1.7 the plan as approved"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -103,6 +104,18 @@ def api_schema(tmp_path_factory):
     path = tmp_path_factory.mktemp("schema") / "schema.yml"
     call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
     return yaml.safe_load(path.read_text())
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """Approval keeps these bytes instead of its archival rendering (seconds of WeasyPrint), unsigned: for tests
+    about what surrounds approval. The workflow imports `publication.archive` when it approves, so replacing
+    its renderer on that module takes effect. Returns the bytes."""
+    import publication.archive
+
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: FAKE_APPROVED_PDF)
+    return FAKE_APPROVED_PDF
 
 
 @pytest.fixture
