@@ -19,6 +19,7 @@ from plans.models import AnnualPlan, District, Role
 pytest_plugins = ["tests.api.fixtures"]
 
 KASUR_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "kasur_2023_24.json"
+FAKE_APPROVED_PDF = b"%PDF-1.7 the plan as approved"
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -112,6 +113,18 @@ def kasur_clerk(kasur_plan, role_groups):
     from tests.browser.conftest import PASSWORD
 
     return role_user("kasur-clerk", Role.CLERK, group=True, district=kasur_plan.district, password=PASSWORD)
+
+
+@pytest.fixture
+def fake_pdf(monkeypatch):
+    """Approval keeps these bytes instead of its archival rendering (seconds of WeasyPrint), unsigned: for tests
+    about what surrounds approval. The workflow imports `publication.archive` when it approves, so replacing
+    its renderer on that module takes effect. Returns the bytes."""
+    import publication.archive
+
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: FAKE_APPROVED_PDF)
+    return FAKE_APPROVED_PDF
 
 
 @pytest.fixture

@@ -12,15 +12,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def fake_pdf(monkeypatch):
-    """The live server runs in this process: approval gets this PDF instead of a WeasyPrint rendering."""
-    import publication.archive
-
-    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
-    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: b"%PDF-1.7 approved")
-
-
-@pytest.fixture
 def office(settings, tmp_path, role_groups):
     """A consistent draft plan of a demo district, its DPO and the reviewer of its region."""
     settings.MEDIA_ROOT = tmp_path

@@ -16,23 +16,12 @@ from plans.models import AnnualPlan, PlanStatus, Province, Region, WorkflowEvent
 from plans.workflow import submit
 from tests.api.factories import DemoPlanFactory, role_user
 
-FAKE_PDF = b"%PDF-1.7 the plan as approved"
 STEPS = ("submit", "return", "approve", "start_next_year")
 
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def fake_pdf(monkeypatch):
-    """Approval renders the plan with WeasyPrint (seconds). The workflow imports `publication.archive` when
-    it approves, so replacing its renderer on that module takes effect (unsigned: no certificate)."""
-    import publication.archive
-
-    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
-    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: FAKE_PDF)
 
 
 @pytest.fixture
@@ -171,7 +160,7 @@ def test_an_approved_plan_shows_its_pdf_with_the_sha256_and_nothing_to_change(wo
     submit(plan, users["dpo_a"])
     reviewer = as_user(users["reviewer_north"])
     post(reviewer, plan, "approve")
-    sha256 = hashlib.sha256(FAKE_PDF).hexdigest()
+    sha256 = hashlib.sha256(fake_pdf).hexdigest()
 
     html = page(reviewer, plan)
     assert f"SHA-256 <code>{sha256}</code>" in html

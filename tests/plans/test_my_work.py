@@ -18,15 +18,6 @@ def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def fake_pdf(monkeypatch):
-    """Approval renders the archival PDF with WeasyPrint (seconds); these tests are about the mails around it."""
-    import publication.archive
-
-    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
-    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: b"%PDF-1.7 approved")
-
-
 def make_user(username, role, email="", **scope):
     user = get_user_model().objects.create_user(username=username, email=email, is_staff=True)
     user.groups.add(Group.objects.get(name=role))

@@ -16,21 +16,10 @@ from plans.models import AnnualPlan, PlanStatus, Province, Region, WorkflowEvent
 from plans.workflow import submit
 from tests.api.factories import DemoPlanFactory, role_user
 
-FAKE_PDF = b"%PDF-1.7 the plan as approved"
-
 
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture
-def fake_pdf(monkeypatch):
-    """Approval renders the plan with WeasyPrint (seconds); these tests are about the pages around it."""
-    import publication.archive
-
-    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
-    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: FAKE_PDF)
 
 
 @pytest.fixture
@@ -177,7 +166,7 @@ def test_submit_return_resubmit_approve_from_the_plan_page(world, fake_pdf):
     assert history == reverse("admin:plans_annualplan_history", args=[plan.pk])
     assert reviewer.get(history).status_code == 200
 
-    assert plan.approved_pdf_sha256 == hashlib.sha256(FAKE_PDF).hexdigest()
+    assert plan.approved_pdf_sha256 == hashlib.sha256(fake_pdf).hexdigest()
     assert plan.approved_pdf_sha256 in html
     assert f'href="{url(plan, "plans:approved-pdf")}"' in html
 
