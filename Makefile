@@ -43,6 +43,8 @@ prod-smoke: setup
 
 bench: setup
 	$(PY) bench/render_plan.py
+	$(PY) bench/save_grid.py
+	$(PY) bench/workbook.py
 	$(PY) bench/country_scale.py --districts 150 --years 10
 
 # Locust against gunicorn on the database bench/country_scale.py filled (see bench/README.md).

@@ -39,6 +39,22 @@ def setup_django(database):
     call_command("loaddata", "kasur_2023_24", verbosity=0)
 
 
+def plans_and_client(scale):
+    """The Kasur plan, a synthetic plan `scale` times its size, and a test client logged in as a superuser."""
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from plans.demo import build_demo_district, build_demo_plan
+    from plans.models import AnnualPlan
+
+    kasur = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
+    demo = build_demo_plan(build_demo_district(kasur.district.region, 1), 2023, scale=scale)
+    demo = AnnualPlan.objects.select_related("district").get(pk=demo.pk)
+    client = Client()
+    client.force_login(get_user_model().objects.create_superuser("bench", "bench@localhost", "bench-password"))
+    return kasur, demo, client
+
+
 def timed(function):
     """(wall seconds, CPU seconds, result) of one call."""
     wall, cpu = time.perf_counter(), time.process_time()
@@ -108,19 +124,7 @@ def main():
     with tempfile.TemporaryDirectory() as directory:
         print("Setting up a temporary database and loading the plans ...", file=sys.stderr)
         setup_django(Path(directory) / "bench.sqlite3")
-        from django.contrib.auth import get_user_model
-        from django.test import Client
-
-        from plans.demo import build_demo_district, build_demo_plan
-        from plans.models import AnnualPlan
-
-        kasur = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
-        demo_district = build_demo_district(kasur.district.region, 1)
-        demo = build_demo_plan(demo_district, 2023, scale=options.scale)
-        demo = AnnualPlan.objects.select_related("district").get(pk=demo.pk)
-        client = Client()
-        client.force_login(get_user_model().objects.create_superuser("bench", "bench@localhost", "bench-password"))
-
+        kasur, demo, client = plans_and_client(options.scale)
         rows = []
         for plan in (kasur, demo):
             print(f"Rendering {plan} ...", file=sys.stderr)

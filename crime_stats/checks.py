@@ -50,18 +50,20 @@ def check_crime_complete(plan):
     """
     heads = list(CrimeHead.objects.filter(district_id=plan.district_id).order_by("position", "name"))
     entered = set(CrimeFigure.objects.filter(plan=plan).values_list("head_id", "year"))
-    by_years = {}
+    by_years, first_blank = {}, ""
     for head in heads:
         missing = tuple(year for year in plan.crime_years if (head.pk, year) not in entered)
         if missing:
             by_years.setdefault(missing, []).append(head.name)
+            first_blank = first_blank or f"crime-{head.pk}-{missing[0]}"  # the first blank cell of the crime grid
     if not by_years:
         return
     count = sum(len(names) for names in by_years.values())
     groups = "; ".join(f"{', '.join(names)} ({', '.join(map(str, years))})" for years, names in by_years.items())
     yield crime_section(plan).error(
         _("%(count)s of %(total)s crime heads lack figures (blank is not 0): %(groups)s")
-        % {"count": count, "total": len(heads), "groups": groups}
+        % {"count": count, "total": len(heads), "groups": groups},
+        first_blank,
     )
 
 
@@ -132,7 +134,8 @@ def explained_figures(plan):
             key = f"crime:{row.head.name}:change"
             if key in computed:
                 label = _("%(head)s: change from %(from)s to %(to)s") % {**span, "head": row.head.name}
-                explained[key] = Derived(section, label, computed[key], change_how(row.cases), signed=True)
+                cell = f"crime-{row.head.pk}-{table.years[-1]}"  # the head's last year in the crime grid
+                explained[key] = Derived(section, label, computed[key], change_how(row.cases), signed=True, cell=cell)
     total = table.total
     for index, year in enumerate(table.years):
         key = f"crime:total:{year}"

@@ -112,8 +112,10 @@ class OperationalResult(PlanPart):
 
     @classmethod
     def figure_fields(cls):
-        """Names of the result's counts, in the order the plan prints them."""
-        return [field.name for field in cls._meta.concrete_fields if field.name not in {"id", "plan", "year"}]
+        """Names of the result's counts, in the order the plan prints them (not its key, plan, year or version)."""
+        return [
+            field.name for field in cls._meta.concrete_fields if field.name not in {"id", "plan", "year", "version"}
+        ]
 
     def clean(self):
         super().clean()

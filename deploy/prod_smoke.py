@@ -10,7 +10,8 @@ carries the edit. Everything it started is stopped at the end, also when a step 
     make prod-smoke          (or: .venv/bin/python deploy/prod_smoke.py)
 
 Environment: SMOKE_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/plan_portal_smoke), SMOKE_REDIS_URL
-(default redis://127.0.0.1:6379/1), SMOKE_PORT (default: a free port), SMOKE_TIMEOUT (seconds for the PDF, 120).
+(default redis://127.0.0.1:6379/1), SMOKE_BROKER_URL (default: the same Redis; amqp://guest:guest@127.0.0.1:5672//
+for RabbitMQ), SMOKE_PORT (default: a free port), SMOKE_TIMEOUT (seconds for the PDF, 120).
 """
 
 import http.cookies
@@ -33,6 +34,7 @@ PYTHON = sys.executable
 BIN = Path(PYTHON).parent
 DATABASE_URL = os.environ.get("SMOKE_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/plan_portal_smoke")
 REDIS_URL = os.environ.get("SMOKE_REDIS_URL", "redis://127.0.0.1:6379/1")
+BROKER_URL = os.environ.get("SMOKE_BROKER_URL", REDIS_URL)  # e.g. amqp://guest:guest@127.0.0.1:5672//
 TIMEOUT = float(os.environ.get("SMOKE_TIMEOUT", "120"))
 USERNAME, PASSWORD = "smoke-clerk", secrets.token_urlsafe(16)
 EDIT = f"Smoke test edit {secrets.token_hex(4)}: the message the PDF must carry."
@@ -63,7 +65,7 @@ def environment(port):
         "SECURE_SSL_REDIRECT": "false",  # plain HTTP on the loopback: no proxy in front here
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": REDIS_URL,
-        "CELERY_BROKER_URL": REDIS_URL,
+        "CELERY_BROKER_URL": BROKER_URL,
         "CELERY_QUEUE": prefix,
         "CACHE_KEY_PREFIX": prefix,
         "PDF_RENDER_DELAY_SECONDS": "1",
@@ -251,7 +253,7 @@ def main():
     try:
         step(f"database {DATABASE_URL}: create, migrate, load Kasur, collect static files")
         create_database(env)
-        step(f"start gunicorn on 127.0.0.1:{port} and a Celery worker (broker and cache {REDIS_URL})")
+        step(f"start gunicorn on 127.0.0.1:{port} and a Celery worker (broker {BROKER_URL}, cache {REDIS_URL})")
         started.append(
             start([str(BIN / "gunicorn"), "-c", "deploy/gunicorn.conf.py", "kasur_police.wsgi"], env, logs / "web.log")
         )

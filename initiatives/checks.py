@@ -26,13 +26,28 @@ def narrative_section(title):
     return Section(NARRATIVES, title)
 
 
+def objective_cell(row, _name=""):
+    """The text area of an objective's strategy in the chapter's editor (`initiatives.editors`)."""
+    return f"objective-{row.objective_id}-text"
+
+
+def section_cell(section_id):
+    return f"section-{section_id}-text"
+
+
 TEXT_SOURCES = [
-    TextSource(Objective, ("title",), OBJECTIVES),
-    TextSource(ObjectiveHeading, ("title",), OBJECTIVES),
-    TextSource(StrategyPoint, ("text",), OBJECTIVES),
-    TextSource(NarrativeSection, ("title", "intro"), lambda row: narrative_section(row.title)),
-    TextSource(SectionPoint, ("title", "text"), lambda row: narrative_section(row.section.title), ("section",)),
-    TextSource(Target, ("category", "present_status", "expected_achievement", "mechanism"), TARGETS),
+    TextSource(Objective, ("title",), OBJECTIVES, cell="objectives"),
+    TextSource(ObjectiveHeading, ("title",), OBJECTIVES, cell=objective_cell),
+    TextSource(StrategyPoint, ("text",), OBJECTIVES, cell=objective_cell),
+    TextSource(NarrativeSection, ("title", "intro"), lambda row: narrative_section(row.title), cell="sections"),
+    TextSource(
+        SectionPoint,
+        ("title", "text"),
+        lambda row: narrative_section(row.section.title),
+        ("section",),
+        cell=lambda row, _name: section_cell(row.section_id),
+    ),
+    TextSource(Target, ("category", "present_status", "expected_achievement", "mechanism"), TARGETS, cell="targets"),
 ]
 
 ROMAN_DIGITS = {"i": 1, "v": 5, "x": 10, "l": 50}
@@ -81,7 +96,7 @@ def numbering_slips(labels, parse, render):
 
 def check(plan):
     previous = previous_plan(plan)
-    yield from missing_parts(plan, previous, [(Objective, OBJECTIVES), (Target, TARGETS)])
+    yield from missing_parts(plan, previous, [(Objective, OBJECTIVES, "objectives"), (Target, TARGETS, "targets")])
     yield from check_narratives_present(plan, previous)
     yield from check_numbering(plan)
     yield from text_findings(plan, TEXT_SOURCES)
@@ -108,9 +123,13 @@ def check_narratives_present(plan, previous):
         section = mine.get(title_key(earlier.title))
         values = {"year": previous.fiscal_year}
         if section is None:
-            yield narrative_section(earlier.title).error(_("Missing: the %(year)s plan has this section") % values)
+            yield narrative_section(earlier.title).error(
+                _("Missing: the %(year)s plan has this section") % values, "sections"
+            )
         elif not section.intro.strip() and not section.point_count:
-            yield narrative_section(section.title).error(_("Empty: no introduction and no points") % values)
+            yield narrative_section(section.title).error(
+                _("Empty: no introduction and no points") % values, section_cell(section.pk)
+            )
 
 
 def check_numbering(plan):
@@ -121,7 +140,7 @@ def check_numbering(plan):
             message = _("The first objective is numbered %(label)s, where %(expected)s was expected") % values
         else:
             message = _("Objective %(label)s follows %(previous)s, where %(expected)s was expected") % values
-        yield OBJECTIVES.warning(message)
+        yield OBJECTIVES.warning(message, "objectives")
     headings = {}
     for heading in ObjectiveHeading.objects.filter(objective__plan=plan).order_by("position", "pk"):
         headings.setdefault(heading.objective_id, []).append(heading.letter)
@@ -137,7 +156,7 @@ def check_numbering(plan):
                     "Objective %(objective)s: heading %(label)s) follows %(previous)s), "
                     "where %(expected)s) was expected"
                 )
-            yield OBJECTIVES.warning(message % values)
+            yield OBJECTIVES.warning(message % values, f"objective-{objective.pk}-text")
     for target in Target.objects.filter(plan=plan).order_by("position", "pk"):
         if not target.category.strip():
-            yield TARGETS.error(_("Target %(number)s has no category") % {"number": target.position})
+            yield TARGETS.error(_("Target %(number)s has no category") % {"number": target.position}, "targets")

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import chapters, checks, demo, exports, views
+from initiatives import chapters, checks, comparison, demo, editors, exports, views, workbook
 from initiatives.models import NarrativeSection, Objective, SectionPoint, StrategyPoint, Target
 from plans.registry import ApiField, Chapter, CsvTable, Section, register
 
@@ -36,6 +36,7 @@ register(
                 position=90,
                 build=chapters.objectives,
                 admin_items=("initiatives.admin.ObjectiveInline",),
+                editors=editors.objectives,
                 edited_with=("initiatives.Objective",),
             ),
             Chapter(
@@ -44,6 +45,7 @@ register(
                 position=110,
                 build=chapters.narratives,
                 admin_items=("initiatives.admin.NarrativeSectionInline",),
+                editors=editors.narratives,
                 part_prefix="section",
                 part_model="initiatives.NarrativeSection",
             ),
@@ -53,6 +55,7 @@ register(
                 position=120,
                 build=chapters.targets,
                 admin_items=("initiatives.admin.TargetInline",),
+                editors=editors.targets,
                 edited_with=("initiatives.Target",),
                 tables=("targets",),
             ),
@@ -96,11 +99,13 @@ register(
             ),
         ),
         check=checks.check,
+        compare=comparison.compare,
         text_sources=tuple(checks.TEXT_SOURCES),
         demo=((60, demo.objectives), (70, demo.narratives), (90, demo.targets)),
         demo_progress=demo.progress,
         plan_page_context=lambda plan, user: views.plan_page_context(plan, user),
         urls="initiatives.urls",
         plan_api_actions=("initiatives.api.views.target_progress",),
+        workbook_sheets=workbook.SHEETS,
     )
 )

@@ -46,7 +46,8 @@ def check(plan):
                         "distributed": item.distributed,
                         "hq": item.at_headquarters,
                         "sum": item.accounted,
-                    }
+                    },
+                    f"stock{sheet.statement.pk}-{item.equipment_type_id}-total_stock",  # its cell in the stock grid
                 )
 
 

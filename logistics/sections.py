@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from logistics import chapters, checks, comparison, demo, exports, figures
+from logistics import chapters, checks, comparison, demo, editors, exports, figures, workbook
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -30,6 +30,7 @@ register(
                 admin_items=("logistics.admin.VehicleCountInline",),
                 edited_with=("logistics.VehicleCount",),
                 tables=("vehicles",),
+                editors=editors.vehicle_editors,
             ),
             Chapter(
                 "stock",
@@ -40,6 +41,7 @@ register(
                 part_prefix="stock",
                 part_model="logistics.StockStatement",
                 tables=("stock",),
+                editors=editors.stock_editors,
             ),
         ),
         tables=(
@@ -77,5 +79,6 @@ register(
         to_enter_anew=figures.to_enter_anew,
         demo=((40, demo.logistics),),
         compare=comparison.compare,
+        workbook_sheets=workbook.SHEETS,
     )
 )

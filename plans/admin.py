@@ -1,11 +1,12 @@
-"""Admin data entry for the plan: the plan's page reaches every section in the document's order.
+"""The admin for the plan: reference lists, power users, and a plan page that reaches every section in order.
 
-The plan's page is laid out in the document's chapters, in the order of the printed plan: each app names
-the inlines of its chapters in its `sections.py` (`plans.registry.Chapter.admin_items`), so `plans` never
-imports the section apps. Things that nest deeper
-than one level (stock lines, strategy points, section bullets, recoveries) have their own admin pages,
-linked from the plan's page. The page's tools lead to the PDF and the portal and take the workflow's steps
-through the same services and messages as the portal (`plans.workflow`, `plans.rollover`).
+The plan's page is laid out in the document's chapters, in the order of the printed plan. Data entry happens
+in the portal's chapter editors (`plans.views.editors`), so the page does not inline the plan's rows: each
+chapter links to its editor, with its completeness, and to the admin's list of each model it holds (the
+models of the inlines each app names in `plans.registry.Chapter.admin_items`), filtered to the plan; the
+plan's own fields stay on the page. `plans` never imports the section apps. The page's tools lead to the PDF
+and the portal and take the workflow's steps through the same services and messages as the portal
+(`plans.workflow`, `plans.rollover`).
 """
 
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html
-from django.utils.module_loading import import_string
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -55,6 +56,7 @@ from plans.models import (
     WorkflowEvent,
     fiscal_year_label,
 )
+from plans.views.editors import edit_url, may_edit
 
 # Places, people and their scope
 
@@ -222,11 +224,18 @@ class WorkflowEventInline(admin.TabularInline):
 
 @dataclass
 class Chapter:
-    """A chapter of the plan's admin page: some of the plan's own fieldsets and section inlines, in order."""
+    """A chapter of the plan's admin page: the plan's own fieldsets in it, and the models whose rows it holds.
+
+    The rows are not inlined: the chapter links to its editor in the portal (one page per chapter, with its
+    completeness) and to each model's list in the admin, filtered to the plan, for power users.
+    """
 
     key: str
     title: str
-    items: list = field(default_factory=list)
+    fieldsets: list = field(default_factory=list)
+    models: list = field(default_factory=list)
+    inlines: list = field(default_factory=list)
+    source: registry.Chapter | None = None
 
 
 # The plan's own fieldsets, by the names the chapters use in their `admin_items`.
@@ -239,26 +248,17 @@ def plan_chapters():
         Chapter(
             chapter.slug,
             chapter.title,
-            [item if "." not in item else import_string(item) for item in chapter.admin_items],
+            fieldsets=[item for item in chapter.admin_items if "." not in item],
+            models=[inline.model for inline in chapter.admin_inlines()],
+            source=chapter,
         )
         for chapter in registry.chapters()
     ]
     return [
         *chapters,
-        Chapter("printed", _("Figures as printed in the document"), [PrintedFigureInline]),
-        Chapter("workflow", _("Workflow"), [WorkflowEventInline]),
+        Chapter("printed", _("Figures as printed in the document"), models=[PrintedFigure]),
+        Chapter("workflow", _("Workflow"), inlines=[WorkflowEventInline]),
     ]
-
-
-def chapter_inlines():
-    return [item for chapter in plan_chapters() for item in chapter.items if not isinstance(item, str)]
-
-
-class ChapterInlines:
-    """`AnnualPlanAdmin.inlines`, read from the registry when asked (the sections register after this module)."""
-
-    def __get__(self, instance, owner):
-        return chapter_inlines()
 
 
 def change_url(plan):
@@ -278,7 +278,7 @@ class AnnualPlanAdmin(ScopedAdmin):
     readonly_fields = ["status", "approved_pdf_download", "approved_pdf_sha256", "created", "modified"]
     change_form_template = "admin/plans/annualplan/change_form.html"
     object_history_template = "admin/plans/annualplan/object_history.html"
-    inlines = ChapterInlines()
+    inlines = [WorkflowEventInline]
     save_on_top = True
     view_on_site = False  # the page's tools link to the plan in the portal
 
@@ -363,7 +363,7 @@ class AnnualPlanAdmin(ScopedAdmin):
         return format_html('<a href="{}">{}</a>', approved_pdf_url(obj), gettext("Download the approved PDF"))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["plan_chapters"] = self.chapters_for(context)
+        context["plan_chapters"] = self.chapters_for(request, context, obj)
         if obj is not None:
             findings = run_checks(obj)
             context["findings"] = findings
@@ -422,25 +422,59 @@ class AnnualPlanAdmin(ScopedAdmin):
         new_plan = steps.start_next_year_with_message(request, plan)
         return redirect(change_url(new_plan or plan))
 
-    def chapters_for(self, context):
-        """The page's chapters with the fieldsets and inline formsets each one shows, in document order."""
+    def chapters_for(self, request, context, plan):
+        """The page's chapters in document order: each with its fieldsets, its editor link and its row lists."""
         titles = {str(title): name for name, title in self.fieldset_titles.items()}
         fieldsets = {
             titles[str(fieldset.name)]: (index, fieldset) for index, fieldset in enumerate(context["adminform"])
         }
         formsets = {type(formset.opts): formset for formset in context["inline_admin_formsets"]}
+        counts = row_counts(plan, [model for chapter in plan_chapters() for model in chapter.models])
         chapters = []
         for chapter in plan_chapters():
-            items = []
-            for item in chapter.items:
-                if isinstance(item, str) and item in fieldsets:
-                    index, fieldset = fieldsets[item]
-                    items.append({"fieldset": fieldset, "index": index})
-                elif not isinstance(item, str) and item in formsets:
-                    items.append({"inline": formsets[item]})
-            if items:
-                chapters.append({"key": chapter.key, "title": chapter.title, "items": items})
+            items = [
+                {"fieldset": fieldsets[name][1], "index": fieldsets[name][0]}
+                for name in chapter.fieldsets
+                if name in fieldsets
+            ]
+            items += [{"inline": formsets[inline]} for inline in chapter.inlines if inline in formsets]
+            lists = [row_list(request, model, plan, counts) for model in chapter.models] if plan else []
+            editor = chapter_editor(request.user, plan, chapter.source) if plan else None
+            lists = [link for link in lists if link]
+            if items or lists or editor:
+                chapters.append(
+                    {"key": chapter.key, "title": chapter.title, "items": items, "lists": lists, "editor": editor}
+                )
         return chapters
+
+
+def row_counts(plan, models):
+    """{model: the plan's rows of it}, one query per model (a plan's page counts each chapter's rows)."""
+    if plan is None:
+        return {}
+    return {model: model._default_manager.filter(**{model.plan_path: plan}).count() for model in models}
+
+
+def row_list(request, model, plan, counts):
+    """A link to the admin's list of `model`, filtered to the plan, with the plan's count of rows."""
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not model_admin.has_view_or_change_permission(request):
+        return None
+    opts = model._meta
+    url = reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+    return {
+        "title": capfirst(opts.verbose_name_plural),
+        "url": f"{url}?{model.plan_path}__id__exact={plan.pk}",
+        "count": counts.get(model, 0),
+    }
+
+
+def chapter_editor(user, plan, chapter):
+    """The chapter's editor in the portal and whether the chapter is complete, for a user who may use it."""
+    if chapter is None or chapter.editors is None or not may_edit(user, chapter):
+        return None
+    editors = chapter.editors(plan)
+    return {"url": edit_url(plan, chapter), "complete": all(editor.is_complete() for editor in editors)}
 
 
 # The plan's own sections, each also listed on its own (to search and filter across plans)

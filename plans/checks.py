@@ -28,27 +28,36 @@ RESPONSIBILITIES = Section("responsibilities", gettext_lazy("Main responsibiliti
 CLOSING = Section("closing", gettext_lazy("Closing"))
 
 # The plan's own text, chapter by chapter: what the previous plan had must be there, and is read for old years.
+# The signature is printed under the responsibilities and values, and edited there.
 PLAN_TEXT = {
     "message": MESSAGE,
     "responsibilities_intro": RESPONSIBILITIES,
     "responsibilities_lead": RESPONSIBILITIES,
     "closing_text": CLOSING,
-    "signatory_name": CLOSING,
-    "signatory_designation": CLOSING,
+    "signatory_name": RESPONSIBILITIES,
+    "signatory_designation": RESPONSIBILITIES,
 }
+# The input of each of the plan's own fields in its chapter's editor (`plans.editors.plan_chapters`).
+PLAN_FIELD_PREFIX = {"message": "message", "closing_text": "closing", "closing_salutation": "closing"}
+
+
+def plan_field_cell(_plan, name):
+    return f"{PLAN_FIELD_PREFIX.get(name, 'intro')}-{name}"
+
+
 TEXT_SOURCES = [
-    TextSource(AnnualPlan, ("message",), MESSAGE),
-    TextSource(AnnualPlan, ("responsibilities_intro",), RESPONSIBILITIES),
-    TextSource(PlanValue, ("description",), RESPONSIBILITIES),
-    TextSource(Responsibility, ("text",), RESPONSIBILITIES),
-    TextSource(AnnualPlan, ("closing_text",), CLOSING),
+    TextSource(AnnualPlan, ("message",), MESSAGE, cell=plan_field_cell),
+    TextSource(AnnualPlan, ("responsibilities_intro",), RESPONSIBILITIES, cell=plan_field_cell),
+    TextSource(PlanValue, ("description",), RESPONSIBILITIES, cell="values"),
+    TextSource(Responsibility, ("text",), RESPONSIBILITIES, cell="responsibilities-text"),
+    TextSource(AnnualPlan, ("closing_text",), CLOSING, cell=plan_field_cell),
 ]
 PARTS = [
-    (PlanValue, RESPONSIBILITIES),
-    (Responsibility, RESPONSIBILITIES),
-    (Unit, ORGANOGRAM),
-    (SectShare, VITAL_STATISTICS),
-    (PlaceOfWorship, VITAL_STATISTICS),
+    (PlanValue, RESPONSIBILITIES, "values"),
+    (Responsibility, RESPONSIBILITIES, "responsibilities-text"),
+    (Unit, ORGANOGRAM, "units"),
+    (SectShare, VITAL_STATISTICS, "sects"),
+    (PlaceOfWorship, VITAL_STATISTICS, "worship"),
     (BudgetAllocation, FINANCIAL_RESOURCES),
 ]
 
@@ -82,20 +91,24 @@ def check_plan_text_present(plan, previous):
                 % {
                     "field": AnnualPlan._meta.get_field(name).verbose_name,
                     "year": previous.fiscal_year,
-                }
+                },
+                plan_field_cell(plan, name),
             )
 
 
 def check_profile_present(profile):
     """The vital statistics are entered, with a population, an area and police stations (a district has all three)."""
     if profile is None:
-        yield VITAL_STATISTICS.error(_("No vital statistics are entered (population, area, police stations ...)"))
+        yield VITAL_STATISTICS.error(
+            _("No vital statistics are entered (population, area, police stations ...)"), "profile-area_sq_km"
+        )
         return
     for name in ("population", "area_sq_km", "police_stations"):
         if not getattr(profile, name):
             yield VITAL_STATISTICS.error(
                 _("%(figure)s is 0: enter the district's figure")
-                % {"figure": DistrictProfile._meta.get_field(name).verbose_name.capitalize()}
+                % {"figure": DistrictProfile._meta.get_field(name).verbose_name.capitalize()},
+                f"profile-{name}",
             )
 
 
@@ -111,7 +124,8 @@ def check_organogram(plan, profile):
         if shown.get(kind, 0) != stated:
             yield ORGANOGRAM.warning(
                 _("The organogram shows %(shown)s %(things)s, but the vital statistics state %(stated)s")
-                % {"shown": shown.get(kind, 0), "things": things, "stated": stated}
+                % {"shown": shown.get(kind, 0), "things": things, "stated": stated},
+                "units",
             )
 
 
@@ -125,14 +139,16 @@ def check_shares(plan, profile):
                 "urban": number(profile.urban_percent),
                 "rural": number(profile.rural_percent),
                 "sum": number(urban_rural),
-            }
+            },
+            "profile-rural_percent",
         )
     shares = list(SectShare.objects.filter(plan=plan).values_list("name", "percent"))
     total = sum(percent for _name, percent in shares)
     if shares and total != 100:
         parts = " + ".join(f"{name} {number(percent)}%" for name, percent in shares)
         yield VITAL_STATISTICS.error(
-            _("The sect shares add up to %(sum)s%% (%(parts)s), not 100%%") % {"sum": number(total), "parts": parts}
+            _("The sect shares add up to %(sum)s%% (%(parts)s), not 100%%") % {"sum": number(total), "parts": parts},
+            "sects",
         )
 
 
@@ -167,7 +183,7 @@ def check_account_codes(plan):
                 _("Account code %(code)s (%(head)s) does not look like a government account code (like A03807)")
                 % values
             )
-        yield FINANCIAL_RESOURCES.warning(message)
+        yield FINANCIAL_RESOURCES.warning(message, f"budget-{allocation.head_id}-amount")
 
 
 def explained_figures(plan):
@@ -186,5 +202,6 @@ def explained_figures(plan):
                 "unsanctioned": profile.police_posts_unsanctioned,
                 "total": computed["profile:police_posts_total"],
             },
+            cell="profile-police_posts_sanctioned",
         )
     }

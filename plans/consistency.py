@@ -12,6 +12,9 @@ Each section app may have a `checks.py` with
 Each app names them in its `sections.py` (`plans.registry.Section.check`, `.checked_figures`,
 `.explained_figures`, and `.text_sources`, the text the check reads for old years and placeholders), and
 findings are sorted by the chapter they belong to (a chapter's slug, in the registry's document order).
+A finding may name the `cell` that carries it: the HTML id of the input in the chapter's editor in the portal
+(`<editor prefix>-<row key>-<column key>` in a grid, `<prefix>-<field>` in a form, `<prefix>-text` for a list
+of points), so the plan's pages link each finding to where it is corrected (`finding_url`).
 The number of queries does not grow with the plan: every app reads its tables in a fixed number of queries.
 """
 
@@ -20,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,6 +43,7 @@ class Finding:
     section: str
     message: str
     chapter: str = field(default="", compare=False, repr=False)  # a chapter's slug: the document order
+    cell: str = field(default="", compare=False, repr=False)  # the id of the input that carries it, if known
 
     @property
     def is_error(self):
@@ -52,11 +57,11 @@ class Section:
     chapter: str
     title: str
 
-    def error(self, message):
-        return Finding(ERROR, str(self.title), str(message), self.chapter)
+    def error(self, message, cell=""):
+        return Finding(ERROR, str(self.title), str(message), self.chapter, cell)
 
-    def warning(self, message):
-        return Finding(WARNING, str(self.title), str(message), self.chapter)
+    def warning(self, message, cell=""):
+        return Finding(WARNING, str(self.title), str(message), self.chapter, cell)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Derived:
     value: int | Decimal
     how: str
     signed: bool = False  # a change, shown with its sign
+    cell: str = ""  # the input in the chapter's editor the figure comes from (see `Finding.cell`)
 
 
 PRINTED_FIGURES = Section("", gettext_lazy("Figures as printed"))
@@ -90,6 +96,16 @@ def added_up(things, values):
     if 2 <= len(values) <= 8:
         text += " (" + " + ".join(number(value) for value in values) + ")"
     return text
+
+
+def finding_url(plan, finding):
+    """Where a finding is corrected: its chapter's editor in the portal, at the cell that carries it when known
+    (an empty string for a chapter edited elsewhere)."""
+    chapter = registry.chapter(finding.chapter)
+    if chapter is None or chapter.editors is None:
+        return ""
+    url = reverse("plans:plan-edit", args=[plan.district.slug, plan.fiscal_year, chapter.slug])
+    return f"{url}#{finding.cell}" if finding.cell else url
 
 
 def chapter_order(finding):
@@ -120,7 +136,8 @@ def printed_figure_findings(plan, explained, checked=frozenset()):
         if key in printed and printed[key] != Decimal(derived.value):
             yield derived.section.error(
                 _("%(figure)s is printed as %(printed)s, but %(how)s")
-                % {"figure": derived.label, "printed": number(printed[key], derived.signed), "how": derived.how}
+                % {"figure": derived.label, "printed": number(printed[key], derived.signed), "how": derived.how},
+                derived.cell,
             )
     for key in sorted(printed.keys() - explained.keys()):
         yield nearest_section(key, explained).warning(
@@ -161,16 +178,21 @@ class TextSource:
     """Text fields of one plan-row model and where the document shows them, for the checks on text.
 
     `section` is a Section, or a function of the row that returns one (a narrative section's points are
-    reported under the section's own title); `related` is what that function reads through.
+    reported under the section's own title); `related` is what that function reads through. `cell` is the id
+    of the input that edits the field (`Finding.cell`), or a function of the row and the field's name giving it.
     """
 
     model: type
     fields: tuple
     section: object
     related: tuple = ()
+    cell: object = ""
 
     def section_of(self, row):
         return self.section(row) if callable(self.section) else self.section
+
+    def cell_of(self, row, name):
+        return self.cell(row, name) if callable(self.cell) else self.cell
 
 
 @dataclass(frozen=True)
@@ -181,6 +203,7 @@ class TextPlace:
     row: object
     field: str
     text: str
+    cell: str = ""
 
     @property
     def key(self):
@@ -212,7 +235,7 @@ def text_places(plan, sources):
             for name in source.fields:
                 text = getattr(row, name) or ""
                 if text.strip():
-                    yield TextPlace(source.section_of(row), row, name, text)
+                    yield TextPlace(source.section_of(row), row, name, text, source.cell_of(row, name))
 
 
 def excerpt(text, start, end):
@@ -251,12 +274,14 @@ def text_findings(plan, sources):
         for mention, words in earlier_year_mentions(plan, place.text):
             yield place.section.warning(
                 _("%(place)s mentions %(mention)s, before the plan's year %(year)s: “%(words)s”")
-                % {"place": place.label, "mention": mention, "year": plan.fiscal_year, "words": words}
+                % {"place": place.label, "mention": mention, "year": plan.fiscal_year, "words": words},
+                place.cell,
             )
         if is_placeholder(place.text):
             yield place.section.warning(
                 _("%(place)s looks like a placeholder still to be written: “%(words)s”")
-                % {"place": place.label, "words": " ".join(place.text.split())[:EXCERPT_LENGTH]}
+                % {"place": place.label, "words": " ".join(place.text.split())[:EXCERPT_LENGTH]},
+                place.cell,
             )
 
 
@@ -273,13 +298,13 @@ def previous_plan(plan):
 
 
 def missing_parts(plan, previous, parts):
-    """An error for each (model, section) the previous plan has rows of and this plan has none.
+    """An error for each (model, section[, cell]) the previous plan has rows of and this plan has none.
 
     Both plans are counted in one query per model.
     """
     if previous is None:
         return
-    for model, section in parts:
+    for model, section, *cell in parts:
         lookup = model.plan_path
         counts = dict(
             model.objects.filter(**{f"{lookup}__in": [plan.pk, previous.pk]})
@@ -294,5 +319,6 @@ def missing_parts(plan, previous, parts):
                     "things": model._meta.verbose_name_plural,
                     "year": previous.fiscal_year,
                     "count": counts[previous.pk],
-                }
+                },
+                *cell,
             )

@@ -154,35 +154,33 @@ def stylesheet():
     return mark_safe("\n".join(texts))  # our own static files, not user input
 
 
-def performance_within_objectives(parts):
-    """The parts as the document prints them: the performance tables under the objective heading they belong to.
+def nested_chapters(parts):
+    """The parts as the document prints them: a chapter `printed_within` another inside that chapter's part.
 
     The Article-32 document prints crime and operational results as one lettered heading of the objectives
-    ("g) Performance of District Kasur."), a heading with no strategy points of its own. When the plan has
-    such a heading (the last one, if several), the objectives part renders the performance part there,
-    titled by the heading, and the performance part is not printed again on its own. Otherwise the parts
-    stay as they are: performance follows the objectives as a chapter.
+    ("g) Performance of District Kasur."). A host part names such a place in its context (`nest_at`); each
+    part of a chapter declared `printed_within` the host's chapter is then printed there (the host's
+    `nested`), titled by the place, and not again on its own. Without such a place the parts stay as they
+    are: the guest prints as a chapter of its own.
     """
-    stems = [Path(part.template).stem for part in parts]
-    if "objectives" not in stems or "performance" not in stems:
-        return parts
-    objectives, performance = parts[stems.index("objectives")], parts[stems.index("performance")]
-    empty_headings = [
-        heading
-        for objective in objectives.context.get("objectives", [])
-        for heading in objective.headings.all()
-        if not heading.points.all()
-    ]
-    if not empty_headings:
-        return parts
-    heading = empty_headings[-1]
-    nested = dataclasses.replace(
-        performance, title=heading.title, context={**performance.context, "printed_within": heading}
-    )
-    host = dataclasses.replace(
-        objectives, context={**objectives.context, "performance": nested, "performance_heading": heading}
-    )
-    return [host if part is objectives else nested if part is performance else part for part in parts]
+    hosts = {}
+    for part in parts:
+        if part.context.get("nest_at") is not None:
+            hosts.setdefault(part.chapter, part)
+    within = {
+        chapter.slug: hosts[chapter.printed_within]
+        for chapter in registry.chapters()
+        if chapter.printed_within in hosts
+    }
+    printed = {id(part): part for part in parts}
+    for part in parts:
+        if (host := within.get(part.chapter)) is not None:
+            place, host_now = host.context["nest_at"], printed[id(host)]
+            guest = dataclasses.replace(part, title=place.title, context={**part.context, "printed_within": place})
+            nested = [*host_now.context.get("nested", ()), guest]
+            printed[id(part)] = guest
+            printed[id(host)] = dataclasses.replace(host_now, context={**host_now.context, "nested": nested})
+    return [printed[id(part)] for part in parts]
 
 
 def approval_of(plan):
@@ -213,7 +211,7 @@ def document_context(plan, options=None):
     """
     district, year = plan.district.name, plan.fiscal_year
     names = {"district": district, "year": year}
-    parts = performance_within_objectives(build_document(plan, options))
+    parts = nested_chapters(build_document(plan, options))
     isolated_names = {"district": isolated(district), "year": ltr(year)}
     return {
         "plan": plan,

@@ -5,8 +5,11 @@ from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from plans import chapters, checks, comparison, demo, exports, figures, registry
+from plans.editors import plan_chapters
+from plans.editors.budget import editors as budget_editors
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from plans.workbook import plan as workbook
 
 PLAN = ("plans.AnnualPlan",)  # chapters edited on the plan's own form
 
@@ -63,11 +66,26 @@ def computed_figures_field():
     )
 
 
+def workbook_buttons(plan, user):
+    """The plan page's Download/Upload workbook buttons (the views import the portal's, so late)."""
+    from plans.views.workbook import plan_page_context
+
+    return plan_page_context(plan, user)
+
+
 register(
     Section(
         "plans",
         chapters=(
-            Chapter("cover", _("Cover"), position=10, build=chapters.cover, admin_items=("cover",), edited_with=PLAN),
+            Chapter(
+                "cover",
+                _("Cover"),
+                position=10,
+                build=chapters.cover,
+                admin_items=("cover",),
+                edited_with=PLAN,
+                editors=plan_chapters.cover,
+            ),
             Chapter(
                 "message",
                 _("The DPO's message"),
@@ -75,6 +93,7 @@ register(
                 build=chapters.message,
                 admin_items=("message",),
                 edited_with=PLAN,
+                editors=plan_chapters.message,
             ),
             Chapter(
                 "responsibilities",
@@ -88,6 +107,7 @@ register(
                     "signature",
                 ),
                 edited_with=("plans.PlanValue", "plans.Responsibility"),
+                editors=plan_chapters.responsibilities,
             ),
             Chapter(
                 "district-detail",
@@ -96,6 +116,7 @@ register(
                 build=chapters.district_detail,
                 admin_items=("plans.admin.UnitInline",),
                 edited_with=("plans.Unit",),
+                editors=plan_chapters.district_detail,
             ),
             Chapter(
                 "vital-statistics",
@@ -108,6 +129,7 @@ register(
                     "plans.admin.PlaceOfWorshipInline",
                 ),
                 edited_with=("plans.DistrictProfile", "plans.SectShare", "plans.PlaceOfWorship"),
+                editors=plan_chapters.vital_statistics,
                 tables=("vital-statistics",),
             ),
             Chapter(
@@ -118,6 +140,7 @@ register(
                 admin_items=("plans.admin.BudgetAllocationInline",),
                 edited_with=("plans.BudgetAllocation",),
                 tables=("budget",),
+                editors=budget_editors,
             ),
             Chapter(
                 "closing",
@@ -126,6 +149,7 @@ register(
                 build=chapters.closing,
                 admin_items=("closing",),
                 edited_with=PLAN,
+                editors=plan_chapters.closing,
             ),
         ),
         tables=(
@@ -198,6 +222,9 @@ register(
         explained_figures=checks.explained_figures,
         not_carried_forward=("plans.PrintedFigure",),
         demo=((10, demo.text), (20, demo.units), (35, demo.profile), (95, demo.budget), (100, demo.printed_figures)),
-        compare=comparison.compare_budgets,
+        compare=comparison.compare_plans_own,
+        plan_page_context=workbook_buttons,
+        plan_api_actions=("plans.workbook.api.workbook",),
+        workbook_sheets=workbook.SHEETS,
     )
 )

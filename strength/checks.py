@@ -69,14 +69,15 @@ def check_police_population_ratio(profile, figures, stated):
 
 def check_field_organisation(profile, field_organisation):
     """The field organisation and the vital statistics count the same sub-divisions, stations and posts."""
-    for counted, stated, things in (
-        (field_organisation.sub_divisions, profile.police_subdivisions, _("sub-divisions")),
-        (field_organisation.police_stations, profile.police_stations, _("police stations")),
+    for counted, stated, things, cell in (
+        (field_organisation.sub_divisions, profile.police_subdivisions, _("sub-divisions"), "sub_divisions"),
+        (field_organisation.police_stations, profile.police_stations, _("police stations"), "police_stations"),
     ):
         if counted != stated:
             yield PRESENT_STRENGTH.error(
                 _("The field organisation counts %(counted)s %(things)s, but the vital statistics state %(stated)s")
-                % {"counted": counted, "things": things, "stated": stated}
+                % {"counted": counted, "things": things, "stated": stated},
+                f"field-plan-{cell}",  # its cell in the field organisation grid
             )
     field_posts = (field_organisation.posts_sanctioned, field_organisation.posts_unsanctioned)
     stated_posts = (profile.police_posts_sanctioned, profile.police_posts_unsanctioned)
@@ -94,7 +95,8 @@ def check_field_organisation(profile, field_organisation):
                 "stated_total": sum(stated_posts),
                 "stated_sanctioned": stated_posts[0],
                 "stated_unsanctioned": stated_posts[1],
-            }
+            },
+            "field-plan-posts_sanctioned",
         )
 
 
@@ -118,8 +120,13 @@ def explained_figures(plan):
         short_label = _("shortage") if entry.rank.cadre == Cadre.MINISTERIAL else _("short")
         for column, label in (("short", short_label), ("excess", _("excess"))):
             key = f"strength:{entry.rank.name}:{column}"
+            grid = "ministerial" if entry.rank.cadre == Cadre.MINISTERIAL else "police"
             explained[key] = Derived(
-                PRESENT_STRENGTH, f"{entry.rank.name} {label}", computed[key], gap_how(entry, column)
+                PRESENT_STRENGTH,
+                f"{entry.rank.name} {label}",
+                computed[key],
+                gap_how(entry, column),
+                cell=f"{grid}-{entry.rank.pk}-present",  # the rank's row in its strength grid
             )
     for column, label, things in (
         ("sanctioned", _("Total sanctioned"), _("sanctioned posts")),

@@ -289,7 +289,10 @@ class OverviewTotalsSerializer(serializers.Serializer):
     districts = serializers.IntegerField()
     statuses = serializers.DictField(
         child=serializers.IntegerField(),
-        help_text=_("Plans by status (draft, submitted, approved); `none` counts districts without a plan."),
+        help_text=_(
+            "Plans by status (draft, returned: a draft sent back with comments, submitted, approved); `none` counts"
+            " districts without a plan."
+        ),
     )
     figures = FiguresSerializer(source="*")
 
@@ -298,6 +301,9 @@ class OverviewDistrictSerializer(serializers.Serializer):
     district = BriefDistrictSerializer()
     plan = BriefAnnualPlanSerializer(allow_null=True, help_text=_("The plan of the year asked for, or the latest."))
     status = serializers.ChoiceField(choices=PlanStatus.choices, allow_null=True)
+    returned = serializers.BooleanField(
+        help_text=_("A draft returned with comments; the totals count it as `returned`.")
+    )
     approving_authority = serializers.ChoiceField(
         source="district.approving_authority", choices=ApprovingAuthority.choices
     )

@@ -19,7 +19,7 @@ from kasur_police.api.renderers import PDFRenderer
 from kasur_police.api.schema import ConflictSerializer, ErrorSerializer
 from kasur_police.api.views import APIViewMixin, ModelViewSet, ReadOnlyModelViewSet
 from plans import filtersets, registry, steps, workflow
-from plans.api import full_plan, serializers
+from plans.api import comparison, full_plan, serializers
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -94,6 +94,8 @@ class AnnualPlanViewSet(ModelViewSet):
             raise PermissionDenied
         plan = self.get_object()
         return Response(self.get_serializer(plan).data)
+
+    compare = comparison.compare  # GET plans/{id}/compare/{other_id}/
 
     # The workflow: draft -> submitted -> approved, or returned -> draft. plans.workflow decides who may act.
 

@@ -33,6 +33,7 @@ from plans.forms import WorkflowStepForm
 from plans.models import AnnualPlan, fiscal_year_label
 from plans.pdf import pdf_cache_key
 from plans.views.common import visible_plan
+from plans.views.editors import chapter_edit_url
 
 DOCUMENT_CACHE_SECONDS = 24 * 60 * 60
 
@@ -107,6 +108,7 @@ class PlanSection:
     tables: list
     admin_links: list
     findings: list = field(default_factory=list)
+    edit_url: str = ""
 
     @property
     def anchor(self):
@@ -173,6 +175,8 @@ def document_sections(plan, request):
     sections, sections_of = [], {}
     for part in parts:
         section = PlanSection(part, part.tables, part_admin_links(request.user, plan, part))
+        if part.chapter not in sections_of:  # the chapter's editor, from its first part
+            section.edit_url = chapter_edit_url(request.user, plan, registry.chapter(part.chapter))
         sections.append(section)
         sections_of.setdefault(part.chapter, []).append(section)
     unplaced = []

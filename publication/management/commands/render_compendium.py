@@ -48,8 +48,6 @@ class Command(BaseCommand):
         output = Path(output or Path(job[kind]).name)
         with default_storage.open(job[kind], "rb") as made:
             output.write_bytes(made.read())
-        plans = job["total"]
-        summary = f"{job['pages']} pages" if kind == "pdf" else f"{plans} approved PDFs"
-        self.stdout.write(
-            self.style.SUCCESS(f"Wrote {output}: {job['scope_title']} {job['year']}, {plans} plans, {summary}")
-        )
+        plans = f"{job['total']} plan{'' if job['total'] == 1 else 's'}"
+        summary = f"{job['pages']} pages" if kind == "pdf" else "the approved PDFs and SHA256SUMS"
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}: {job['scope_title']} {job['year']}, {plans}, {summary}"))
