@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 
-.PHONY: setup run test contract lint format bench messages
+.PHONY: setup run test contract lint format bench bench-load messages prod-smoke
 
 setup: $(VENV)/.installed
 
@@ -36,9 +36,24 @@ lint: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Production on real engines: gunicorn and a Celery worker on PostgreSQL (its own database, plan_portal_smoke)
+# and Redis (127.0.0.1:6379/1); logs in, edits the Kasur draft and waits for its PDF through 202 -> 200.
+prod-smoke: setup
+	$(PY) deploy/prod_smoke.py
+
 bench: setup
 	$(PY) bench/render_plan.py
 	$(PY) bench/save_grid.py
+	$(PY) bench/workbook.py
+	$(PY) bench/country_scale.py --districts 150 --years 10
+
+# Locust against gunicorn on the database bench/country_scale.py filled (see bench/README.md).
+bench-load: setup bench/out/venv/bin/locust
+	$(PY) bench/load_test.py
+
+bench/out/venv/bin/locust: bench/requirements.txt
+	$(PYTHON) -m venv bench/out/venv
+	bench/out/venv/bin/pip install --quiet -r bench/requirements.txt
 
 # After adding or changing user-facing strings: re-extract the Urdu catalogue, translate what is new in
 # locale/ur/LC_MESSAGES/django.po, then run this again to compile it. The compiled .mo is committed, so

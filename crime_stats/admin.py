@@ -208,33 +208,32 @@ class OperationalResultAdmin(PlanPartAdmin):
         return obj.forensic_results
 
 
-@admin.register(NarcoticsRecovery)
-class NarcoticsRecoveryAdmin(PlanPartAdmin):
+class RecoveryAdmin(PlanPartAdmin):
+    """A recovery belongs to the plan of its operational results."""
+
     plan_lookup = "result__plan"
+    autocomplete_fields = ["result"]
+
+    @admin.display(description=_("plan"), ordering="result__plan")
+    def plan(self, obj):
+        return obj.result.plan
+
+
+@admin.register(NarcoticsRecovery)
+class NarcoticsRecoveryAdmin(RecoveryAdmin):
     list_display = ["substance", "quantity", "unit", "result", "plan"]
     list_filter = [scoped_filter("substance")]
     list_select_related = ["result__plan__district", "substance"]
     search_fields = ["substance__name"]
-    autocomplete_fields = ["result"]
 
     @admin.display(description=_("unit"), ordering="substance__unit")
     def unit(self, obj):
         return obj.substance.unit
 
-    @admin.display(description=_("plan"), ordering="result__plan")
-    def plan(self, obj):
-        return obj.result.plan
-
 
 @admin.register(IllicitArmsRecovery)
-class IllicitArmsRecoveryAdmin(PlanPartAdmin):
-    plan_lookup = "result__plan"
+class IllicitArmsRecoveryAdmin(RecoveryAdmin):
     list_display = ["arm_type", "count", "result", "plan"]
     list_filter = [scoped_filter("arm_type")]
     list_select_related = ["result__plan__district", "arm_type"]
     search_fields = ["arm_type__name"]
-    autocomplete_fields = ["result"]
-
-    @admin.display(description=_("plan"), ordering="result__plan")
-    def plan(self, obj):
-        return obj.result.plan

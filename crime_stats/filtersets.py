@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import filterset_factory
 
 from crime_stats.models import (
     CrimeFigure,
@@ -9,13 +10,14 @@ from crime_stats.models import (
     OperationalResult,
     Substance,
 )
-from kasur_police.api.filtersets import IntegerFilter, NameFilter, PlanPartFilterSet, ReferenceFilterSet
+from kasur_police.api.filtersets import (
+    IntegerFilter,
+    PlanPartFilterSet,
+    ReferenceFilterSet,
+    reference_filters,
+)
 
-
-class CrimeHeadFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = CrimeHead
-        fields = ["id"]
+CrimeHeadFilterSet = filterset_factory(CrimeHead, ReferenceFilterSet, ["id"])
 
 
 class YearRangeFilterSet(PlanPartFilterSet):
@@ -24,58 +26,46 @@ class YearRangeFilterSet(PlanPartFilterSet):
     year_path = "year"
 
     @classmethod
-    def get_filters(cls):
-        filters = super().get_filters()
-        if cls._meta.model is not None:
-            filters["year"] = IntegerFilter(field_name=cls.year_path, label=_("Calendar year"))
-            filters["year_min"] = IntegerFilter(field_name=cls.year_path, lookup_expr="gte", label=_("From year"))
-            filters["year_max"] = IntegerFilter(field_name=cls.year_path, lookup_expr="lte", label=_("To year"))
-        return filters
+    def added_filters(cls, model):
+        return {
+            **super().added_filters(model),
+            "year": IntegerFilter(field_name=cls.year_path, label=_("Calendar year")),
+            "year_min": IntegerFilter(field_name=cls.year_path, lookup_expr="gte", label=_("From year")),
+            "year_max": IntegerFilter(field_name=cls.year_path, lookup_expr="lte", label=_("To year")),
+        }
 
 
 class CrimeFigureFilterSet(YearRangeFilterSet):
-    head_id = IntegerFilter(field_name="head", label=_("Crime head (id)"))
-    head = NameFilter("head__name", label=_("Crime head (name)"))
+    head_id, head = reference_filters("head", _("Crime head (id)"), _("Crime head (name)"))
 
     class Meta:
         model = CrimeFigure
         fields = ["id"]
 
 
-class OperationalResultFilterSet(YearRangeFilterSet):
-    class Meta:
-        model = OperationalResult
-        fields = ["id"]
+OperationalResultFilterSet = filterset_factory(OperationalResult, YearRangeFilterSet, ["id"])
 
 
-class SubstanceFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = Substance
-        fields = ["id", "unit"]
+SubstanceFilterSet = filterset_factory(Substance, ReferenceFilterSet, ["id", "unit"])
 
 
 class NarcoticsRecoveryFilterSet(YearRangeFilterSet):
     year_path = "result__year"
     result_id = IntegerFilter(field_name="result", label=_("Operational results (id)"))
-    substance_id = IntegerFilter(field_name="substance", label=_("Substance (id)"))
-    substance = NameFilter("substance__name", label=_("Substance (name)"))
+    substance_id, substance = reference_filters("substance", _("Substance (id)"), _("Substance (name)"))
 
     class Meta:
         model = NarcoticsRecovery
         fields = ["id"]
 
 
-class IllicitArmTypeFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = IllicitArmType
-        fields = ["id"]
+IllicitArmTypeFilterSet = filterset_factory(IllicitArmType, ReferenceFilterSet, ["id"])
 
 
 class IllicitArmsRecoveryFilterSet(YearRangeFilterSet):
     year_path = "result__year"
     result_id = IntegerFilter(field_name="result", label=_("Operational results (id)"))
-    arm_type_id = IntegerFilter(field_name="arm_type", label=_("Arm type (id)"))
-    arm_type = NameFilter("arm_type__name", label=_("Arm type (name)"))
+    arm_type_id, arm_type = reference_filters("arm_type", _("Arm type (id)"), _("Arm type (name)"))
 
     class Meta:
         model = IllicitArmsRecovery

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats import chapters, checks, demo, editors, exports, figures
+from crime_stats import chapters, checks, comparison, demo, editors, exports, figures, workbook
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -32,6 +32,7 @@ register(
                 edited_with=("crime_stats.CrimeFigure", "crime_stats.OperationalResult"),
                 tables=("crime", "operational-results"),
                 editors=editors.editors,
+                printed_within="objectives",  # under the objectives' heading for it, as the Article-32 plan
             ),
         ),
         tables=(
@@ -64,6 +65,7 @@ register(
         ),
         computed_figures=lambda data: figures.computed_figures(data.plan, table=data["crime"]),
         check=checks.check,
+        compare=comparison.compare,
         explained_figures=checks.explained_figures,
         # A year's measurements: next year's plan starts without them.
         not_carried_forward=(
@@ -84,5 +86,6 @@ register(
         overview_figures=figures.crime_for_overview,
         overview_permissions=("crime_stats.view_crimefigure",),
         urls="crime_stats.urls",
+        workbook_sheets=workbook.SHEETS,
     )
 )

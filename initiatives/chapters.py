@@ -11,19 +11,24 @@ from plans.overview import quarter_labels
 
 
 def objectives(plan):
-    """Objectives with their headings and points; points directly under an objective come first."""
+    """Objectives with their headings and points; points directly under an objective come first.
+
+    The last heading with no points of its own ("g) Performance of District Kasur.") is where a chapter
+    declared `printed_within` the objectives is printed (`nest_at`), as the Article-32 document does.
+    """
     objectives = list(
         plan.objectives.prefetch_related(
             Prefetch("headings", queryset=ObjectiveHeading.objects.prefetch_related("points")),
             Prefetch("points", queryset=StrategyPoint.objects.filter(heading__isnull=True), to_attr="direct_points"),
         )
     )
+    empty = [heading for objective in objectives for heading in objective.headings.all() if not heading.points.all()]
     return [
         Part(
             "objectives",
             _("District objectives of policing"),
             "chapters/objectives.html",
-            {"plan": plan, "objectives": objectives},
+            {"plan": plan, "objectives": objectives, "nest_at": empty[-1] if empty else None},
         )
     ]
 

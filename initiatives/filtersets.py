@@ -1,4 +1,5 @@
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import filterset_factory
 
 from initiatives.models import (
     NarrativeSection,
@@ -11,11 +12,7 @@ from initiatives.models import (
 )
 from kasur_police.api.filtersets import IntegerFilter, PlanPartFilterSet
 
-
-class ObjectiveFilterSet(PlanPartFilterSet):
-    class Meta:
-        model = Objective
-        fields = ["id", "number"]
+ObjectiveFilterSet = filterset_factory(Objective, PlanPartFilterSet, ["id", "number"])
 
 
 class ObjectiveHeadingFilterSet(PlanPartFilterSet):
@@ -35,10 +32,7 @@ class StrategyPointFilterSet(PlanPartFilterSet):
         fields = ["id"]
 
 
-class NarrativeSectionFilterSet(PlanPartFilterSet):
-    class Meta:
-        model = NarrativeSection
-        fields = ["id", "kind"]
+NarrativeSectionFilterSet = filterset_factory(NarrativeSection, PlanPartFilterSet, ["id", "kind"])
 
 
 class SectionPointFilterSet(PlanPartFilterSet):
@@ -50,10 +44,7 @@ class SectionPointFilterSet(PlanPartFilterSet):
         fields = ["id"]
 
 
-class TargetFilterSet(PlanPartFilterSet):
-    class Meta:
-        model = Target
-        fields = ["id"]
+TargetFilterSet = filterset_factory(Target, PlanPartFilterSet, ["id"])
 
 
 class TargetProgressFilterSet(PlanPartFilterSet):

@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
 
-from initiatives import chapters, checks, demo, editors, exports, views
+from initiatives import chapters, checks, comparison, demo, editors, exports, views, workbook
 from initiatives.models import NarrativeSection, Objective, SectionPoint, StrategyPoint, Target
 from plans.registry import ApiField, Chapter, CsvTable, Section, register
 
@@ -99,11 +99,13 @@ register(
             ),
         ),
         check=checks.check,
+        compare=comparison.compare,
         text_sources=tuple(checks.TEXT_SOURCES),
         demo=((60, demo.objectives), (70, demo.narratives), (90, demo.targets)),
         demo_progress=demo.progress,
         plan_page_context=lambda plan, user: views.plan_page_context(plan, user),
         urls="initiatives.urls",
         plan_api_actions=("initiatives.api.views.target_progress",),
+        workbook_sheets=workbook.SHEETS,
     )
 )

@@ -124,12 +124,44 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 # The plan's admin page carries every section's rows in one form: Kasur's alone sends ~1,500 fields.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = int(os.environ.get("DATA_UPLOAD_MAX_NUMBER_FIELDS", "20000"))
 
+# The cache holds the rendered PDFs, their data versions and the render locks. With more than one server
+# process, or a Celery worker, it must be shared: REDIS_URL (e.g. redis://127.0.0.1:6379/1) gives Django's
+# Redis cache; CACHE_BACKEND/CACHE_LOCATION name any other. Local memory is the default for one process.
+REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": {
-        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
-        "LOCATION": os.environ.get("CACHE_LOCATION", "plan-portal"),
+        "BACKEND": os.environ.get(
+            "CACHE_BACKEND",
+            "django.core.cache.backends.redis.RedisCache"
+            if REDIS_URL
+            else "django.core.cache.backends.locmem.LocMemCache",
+        ),
+        "LOCATION": os.environ.get("CACHE_LOCATION", REDIS_URL or "plan-portal"),
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", ""),
     }
 }
+
+# Celery (kasur_police/celery.py): PDFs and compendiums are rendered by workers (`celery -A kasur_police worker`)
+# when a broker is configured (redis://... or amqp://...). Without one, tasks run in the process that asks
+# (eager): `make run` and the tests need no broker, and a PDF is rendered in the request as before.
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND", REDIS_URL or None)
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = CELERY_RESULT_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True  # a render cut off by a dying worker is done again by another
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # renders are long: a worker takes one at a time
+CELERY_RESULT_EXPIRES = timedelta(days=1)
+CELERY_TIMEZONE = "Asia/Karachi"
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_QUEUE", "celery")
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# After a change to a plan's data, its PDF is rendered again once no further change came for this many seconds,
+# so the next download is ready. Only with a broker (a worker does it), unless PDF_RENDER_ON_CHANGE says otherwise.
+PDF_RENDER_DELAY_SECONDS = int(os.environ.get("PDF_RENDER_DELAY_SECONDS", "5"))
+PDF_RENDER_ON_CHANGE = env_bool("PDF_RENDER_ON_CHANGE", not CELERY_TASK_ALWAYS_EAGER)
+# How long one render may hold a plan's render lock (seconds); others wait for it rather than render the same.
+PDF_RENDER_LOCK_SECONDS = int(os.environ.get("PDF_RENDER_LOCK_SECONDS", "300"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/public/", include("publication.api.schema_urls")),
     path("public/", include("publication.urls")),
     path("reports/", include("publication.report_urls")),
+    path("compendium/", include("publication.compendium_urls")),
     # Any other address under /api/ answers a JSON 404, as API clients expect.
     re_path(r"^api/", api_not_found),
     path(f"{settings.MEDIA_URL.strip('/')}/<path:name>", files.scoped_file, name="scoped-file"),

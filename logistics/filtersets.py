@@ -1,7 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import filterset_factory
 
-from kasur_police.api.filtersets import IntegerFilter, NameFilter, PlanPartFilterSet, ReferenceFilterSet
+from kasur_police.api.filtersets import (
+    IntegerFilter,
+    PlanPartFilterSet,
+    ReferenceFilterSet,
+    reference_filters,
+)
 from logistics.models import (
     Deployment,
     EquipmentType,
@@ -12,39 +18,26 @@ from logistics.models import (
     VehicleType,
 )
 
-
-class VehicleTypeFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = VehicleType
-        fields = ["id"]
+VehicleTypeFilterSet = filterset_factory(VehicleType, ReferenceFilterSet, ["id"])
 
 
-class DeploymentFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = Deployment
-        fields = ["id"]
+DeploymentFilterSet = filterset_factory(Deployment, ReferenceFilterSet, ["id"])
 
 
 class VehicleCountFilterSet(PlanPartFilterSet):
-    vehicle_type_id = IntegerFilter(field_name="vehicle_type", label=_("Vehicle type (id)"))
-    vehicle_type = NameFilter("vehicle_type__name", label=_("Vehicle type (name)"))
-    deployment_id = IntegerFilter(field_name="deployment", label=_("Deployment (id)"))
-    deployment = NameFilter("deployment__name", label=_("Deployment (name)"))
+    vehicle_type_id, vehicle_type = reference_filters("vehicle_type", _("Vehicle type (id)"), _("Vehicle type (name)"))
+    deployment_id, deployment = reference_filters("deployment", _("Deployment (id)"), _("Deployment (name)"))
 
     class Meta:
         model = VehicleCount
         fields = ["id"]
 
 
-class StockCategoryFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = StockCategory
-        fields = ["id"]
+StockCategoryFilterSet = filterset_factory(StockCategory, ReferenceFilterSet, ["id"])
 
 
 class EquipmentTypeFilterSet(ReferenceFilterSet):
-    category_id = IntegerFilter(field_name="category", label=_("Stock category (id)"))
-    category = NameFilter("category__name", label=_("Stock category (name)"))
+    category_id, category = reference_filters("category", _("Stock category (id)"), _("Stock category (name)"))
 
     class Meta:
         model = EquipmentType
@@ -52,8 +45,7 @@ class EquipmentTypeFilterSet(ReferenceFilterSet):
 
 
 class StockStatementFilterSet(PlanPartFilterSet):
-    category_id = IntegerFilter(field_name="category", label=_("Stock category (id)"))
-    category = NameFilter("category__name", label=_("Stock category (name)"))
+    category_id, category = reference_filters("category", _("Stock category (id)"), _("Stock category (name)"))
 
     class Meta:
         model = StockStatement
@@ -62,10 +54,12 @@ class StockStatementFilterSet(PlanPartFilterSet):
 
 class StockItemFilterSet(PlanPartFilterSet):
     statement_id = IntegerFilter(field_name="statement", label=_("Stock statement (id)"))
-    category_id = IntegerFilter(field_name="statement__category", label=_("Stock category (id)"))
-    category = NameFilter("statement__category__name", label=_("Stock category (name)"))
-    equipment_type_id = IntegerFilter(field_name="equipment_type", label=_("Weapon or equipment type (id)"))
-    equipment_type = NameFilter("equipment_type__name", label=_("Weapon or equipment type (name)"))
+    category_id, category = reference_filters(
+        "statement__category", _("Stock category (id)"), _("Stock category (name)")
+    )
+    equipment_type_id, equipment_type = reference_filters(
+        "equipment_type", _("Weapon or equipment type (id)"), _("Weapon or equipment type (name)")
+    )
     group = django_filters.CharFilter(label=_("Group, exactly"))
 
     class Meta:

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from logistics import chapters, checks, comparison, demo, editors, exports, figures
+from logistics import chapters, checks, comparison, demo, editors, exports, figures, workbook
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
 
 
@@ -79,5 +79,6 @@ register(
         to_enter_anew=figures.to_enter_anew,
         demo=((40, demo.logistics),),
         compare=comparison.compare,
+        workbook_sheets=workbook.SHEETS,
     )
 )

@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import filterset_factory
 
 from kasur_police.api.filtersets import (
     FilterSet,
@@ -9,6 +10,7 @@ from kasur_police.api.filtersets import (
     PlanPartFilterSet,
     ReferenceFilterSet,
     ScopedFilterSet,
+    reference_filters,
 )
 from plans.models import (
     AnnualPlan,
@@ -27,11 +29,7 @@ from plans.models import (
     WorkflowEvent,
 )
 
-
-class ProvinceFilterSet(FilterSet):
-    class Meta:
-        model = Province
-        fields = ["id", "slug", "name"]
+ProvinceFilterSet = filterset_factory(Province, FilterSet, ["id", "slug", "name"])
 
 
 class RegionFilterSet(FilterSet):
@@ -63,10 +61,7 @@ class AnnualPlanFilterSet(ScopedFilterSet):
         fields = ["id", "status"]
 
 
-class DistrictProfileFilterSet(PlanPartFilterSet):
-    class Meta:
-        model = DistrictProfile
-        fields = ["id"]
+DistrictProfileFilterSet = filterset_factory(DistrictProfile, PlanPartFilterSet, ["id"])
 
 
 class SectShareFilterSet(PlanPartFilterSet):
@@ -93,31 +88,21 @@ class UnitFilterSet(PlanPartFilterSet):
         fields = ["id", "kind"]
 
 
-class BudgetHeadFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = BudgetHead
-        fields = ["id", "account_code"]
+BudgetHeadFilterSet = filterset_factory(BudgetHead, ReferenceFilterSet, ["id", "account_code"])
 
 
 class BudgetAllocationFilterSet(PlanPartFilterSet):
-    head_id = IntegerFilter(field_name="head", label=_("Budget head (id)"))
-    head = NameFilter("head__name", label=_("Budget head (name)"))
+    head_id, head = reference_filters("head", _("Budget head (id)"), _("Budget head (name)"))
 
     class Meta:
         model = BudgetAllocation
         fields = ["id"]
 
 
-class PlanValueFilterSet(PlanPartFilterSet):
-    class Meta:
-        model = PlanValue
-        fields = ["id"]
+PlanValueFilterSet = filterset_factory(PlanValue, PlanPartFilterSet, ["id"])
 
 
-class ResponsibilityFilterSet(PlanPartFilterSet):
-    class Meta:
-        model = Responsibility
-        fields = ["id"]
+ResponsibilityFilterSet = filterset_factory(Responsibility, PlanPartFilterSet, ["id"])
 
 
 class PrintedFigureFilterSet(PlanPartFilterSet):

@@ -37,17 +37,33 @@ class PlanFilterForm(forms.Form):
         return plans
 
 
+class OtherPlanField(forms.ModelChoiceField):
+    def label_from_instance(self, plan):
+        return f"{plan.district.name} {plan.fiscal_year}"
+
+
 class PlanPairForm(forms.Form):
-    """The two fiscal years of a district to put side by side."""
+    """The two fiscal years of a district to put side by side, or one of its plans and another district's."""
 
     a = forms.TypedChoiceField(label=_("Earlier plan"), coerce=int)
     b = forms.TypedChoiceField(label=_("Later plan"), coerce=int)
+    other = OtherPlanField(
+        AnnualPlan.objects.none(),
+        label=_("Or with another district's plan"),
+        required=False,
+        empty_label=_("(none: this district's later plan)"),
+    )
+    changes = forms.BooleanField(label=_("Changes only"), required=False)
 
-    def __init__(self, *args, years, **kwargs):
+    def __init__(self, *args, years, others=None, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(year, fiscal_year_label(year)) for year in years]
         self.fields["a"].choices = choices
         self.fields["b"].choices = choices
+        if others is None:
+            del self.fields["other"]
+        else:
+            self.fields["other"].queryset = others
 
 
 class OverviewForm(forms.Form):

@@ -13,7 +13,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.formats import date_format
 
 from plans import registry
-from plans.models import AnnualPlan, District
+from plans.models import AnnualPlan, District, WorkflowEvent
 from plans.scope import visible_district_ids
 
 QUARTERS = (1, 2, 3, 4)
@@ -67,14 +67,15 @@ class Figures:
 
 @dataclass
 class Totals(Figures):
-    """Figures summed over districts, with how many plans stand at each status."""
+    """Figures summed over districts, with how many plans stand at each status: draft, returned (a draft sent
+    back with comments, counted apart from the other drafts), submitted, approved; `none` without a plan."""
 
     districts: int = 0
     statuses: Counter = field(default_factory=Counter)
 
     def add_row(self, row):
         self.districts += 1
-        self.statuses[row.status or "none"] += 1
+        self.statuses[row.status_key or "none"] += 1
         self.add(row.figures)
 
 
@@ -87,6 +88,16 @@ class DistrictRow:
     @property
     def status(self):
         return self.plan.status if self.plan else None
+
+    @property
+    def returned(self):
+        """A draft returned to the district with comments (counted as "returned" in the totals)."""
+        return self.status_key == "returned"
+
+    @property
+    def status_key(self):
+        """As people see it: 'returned' for a draft returned with comments (`AnnualPlan.status_key`)."""
+        return self.plan.status_key if self.plan else None
 
     @property
     def crime_year(self):
@@ -140,6 +151,8 @@ def district_overview(user, year_start=None):
         plans = plans.filter(year_start=Subquery(latest[:1]))
     else:
         plans = plans.filter(year_start=year_start)
+    latest_step = WorkflowEvent.objects.filter(plan=OuterRef("pk")).order_by("-created", "-pk")
+    plans = plans.annotate(last_action=Subquery(latest_step.values("action")[:1]))  # "Returned" in the same query
     plan_of = {plan.district_id: plan for plan in plans}
 
     values = {plan_pk: {} for plan_pk in (plan.pk for plan in plan_of.values())}

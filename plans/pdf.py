@@ -16,13 +16,21 @@ the server read or request anything. WeasyPrint is imported when a PDF is made, 
 
 The cache key carries a data version per plan and per district, replaced by signals on every model of
 the plan's section apps (`connect_cache_invalidation`, called from `PlansConfig.ready`). With more than
-one server process the cache must be shared (CACHE_BACKEND), or a process may serve a PDF that another
+one server process the cache must be shared (REDIS_URL), or a process may serve a PDF that another
 process's edit has made stale.
+
+Off the request path: `pdf_or_schedule(plan)` gives the PDF when it is in the cache and otherwise queues one
+render of it for a Celery worker (`plans.tasks.render_pdf`) and gives None; the views then answer 202 with a
+status address (`pdf_status`). Only one render of a plan version runs at a time, however many ask: the
+renderer holds a lock in the cache and the others wait for its PDF (`single_flight`). A change to a plan's
+data schedules a render of it after the edits settle (`schedule_render`, PDF_RENDER_DELAY_SECONDS), so the
+next download is ready. Without a broker (CELERY_TASK_ALWAYS_EAGER) the request renders, as before.
 """
 
 import dataclasses
 import functools
 import mimetypes
+import time
 import uuid
 from contextvars import ContextVar
 from pathlib import Path, PurePosixPath
@@ -34,6 +42,7 @@ from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.db.transaction import get_connection
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -145,35 +154,33 @@ def stylesheet():
     return mark_safe("\n".join(texts))  # our own static files, not user input
 
 
-def performance_within_objectives(parts):
-    """The parts as the document prints them: the performance tables under the objective heading they belong to.
+def nested_chapters(parts):
+    """The parts as the document prints them: a chapter `printed_within` another inside that chapter's part.
 
     The Article-32 document prints crime and operational results as one lettered heading of the objectives
-    ("g) Performance of District Kasur."), a heading with no strategy points of its own. When the plan has
-    such a heading (the last one, if several), the objectives part renders the performance part there,
-    titled by the heading, and the performance part is not printed again on its own. Otherwise the parts
-    stay as they are: performance follows the objectives as a chapter.
+    ("g) Performance of District Kasur."). A host part names such a place in its context (`nest_at`); each
+    part of a chapter declared `printed_within` the host's chapter is then printed there (the host's
+    `nested`), titled by the place, and not again on its own. Without such a place the parts stay as they
+    are: the guest prints as a chapter of its own.
     """
-    stems = [Path(part.template).stem for part in parts]
-    if "objectives" not in stems or "performance" not in stems:
-        return parts
-    objectives, performance = parts[stems.index("objectives")], parts[stems.index("performance")]
-    empty_headings = [
-        heading
-        for objective in objectives.context.get("objectives", [])
-        for heading in objective.headings.all()
-        if not heading.points.all()
-    ]
-    if not empty_headings:
-        return parts
-    heading = empty_headings[-1]
-    nested = dataclasses.replace(
-        performance, title=heading.title, context={**performance.context, "printed_within": heading}
-    )
-    host = dataclasses.replace(
-        objectives, context={**objectives.context, "performance": nested, "performance_heading": heading}
-    )
-    return [host if part is objectives else nested if part is performance else part for part in parts]
+    hosts = {}
+    for part in parts:
+        if part.context.get("nest_at") is not None:
+            hosts.setdefault(part.chapter, part)
+    within = {
+        chapter.slug: hosts[chapter.printed_within]
+        for chapter in registry.chapters()
+        if chapter.printed_within in hosts
+    }
+    printed = {id(part): part for part in parts}
+    for part in parts:
+        if (host := within.get(part.chapter)) is not None:
+            place, host_now = host.context["nest_at"], printed[id(host)]
+            guest = dataclasses.replace(part, title=place.title, context={**part.context, "printed_within": place})
+            nested = [*host_now.context.get("nested", ()), guest]
+            printed[id(part)] = guest
+            printed[id(host)] = dataclasses.replace(host_now, context={**host_now.context, "nested": nested})
+    return [printed[id(part)] for part in parts]
 
 
 def approval_of(plan):
@@ -204,7 +211,7 @@ def document_context(plan, options=None):
     """
     district, year = plan.district.name, plan.fiscal_year
     names = {"district": district, "year": year}
-    parts = performance_within_objectives(build_document(plan, options))
+    parts = nested_chapters(build_document(plan, options))
     isolated_names = {"district": isolated(district), "year": ltr(year)}
     return {
         "plan": plan,
@@ -247,17 +254,18 @@ def write_pdf(html, **options):
 
 
 def render_plan_pdf(plan, use_cache=True, with_progress=False, language=None):
-    """The plan as PDF bytes in its print language; from the cache while nothing in the plan's data has changed."""
+    """The plan as PDF bytes in its print language; from the cache while nothing in the plan's data has changed.
+
+    With the cache, one caller renders a given version and the others wait for its bytes (`single_flight`).
+    """
     language = document_language(plan, language)
-    key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress), language) if use_cache else None
-    if key:
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-    pdf = write_pdf(render_plan_html(plan, with_progress=with_progress, language=language))
-    if key:
-        cache.set(key, pdf, CACHE_SECONDS)
-    return pdf
+
+    def render():
+        return write_pdf(render_plan_html(plan, with_progress=with_progress, language=language))
+
+    if not use_cache:
+        return render()
+    return single_flight(pdf_cache_key(plan, DocumentOptions(with_progress=with_progress), language), render)
 
 
 def pdf_filename(plan):
@@ -265,9 +273,14 @@ def pdf_filename(plan):
     return f"{slugify(plan.district.slug or plan.district.name)}-annual-policing-plan-{plan.fiscal_year}.pdf"
 
 
-def pdf_response(plan, inline=False, with_progress=False):
-    """An HttpResponse with the plan's PDF in its print language, to download (or show with `inline`)."""
-    response = HttpResponse(render_plan_pdf(plan, with_progress=with_progress), content_type="application/pdf")
+def pdf_response(plan, inline=False, with_progress=False, content=None):
+    """An HttpResponse with the plan's PDF in its print language, to download (or show with `inline`).
+
+    `content` is the PDF when the caller has it already; else it is rendered (or taken from the cache) now.
+    """
+    if content is None:
+        content = render_plan_pdf(plan, with_progress=with_progress)
+    response = HttpResponse(content, content_type="application/pdf")
     response["Content-Language"] = document_language(plan)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{pdf_filename(plan)}"'
@@ -297,14 +310,41 @@ def pdf_cache_key(plan, options=None, language=None):
     return ":".join(["plan-pdf", str(plan.pk), *parts])
 
 
+class AfterCommit:
+    """What `bump` does when the transaction commits: a new version again, and a render scheduled.
+
+    Kept once per plan or district and transaction (`pending`), however many of its rows the transaction
+    changes: saving a plan's admin page touches hundreds of rows.
+    """
+
+    def __init__(self, kind, pk):
+        self.kind, self.pk = kind, pk
+
+    def __call__(self):
+        cache.set(version_key(self.kind, self.pk), uuid.uuid4().hex, None)
+        schedule_render(self.kind, self.pk)
+
+    def pending(self):
+        """Whether the same work already waits for the current transaction to commit."""
+        connection = get_connection()
+        if not connection.in_atomic_block:
+            return False
+        return any(
+            isinstance(hook, AfterCommit) and (hook.kind, hook.pk) == (self.kind, self.pk)
+            for _savepoints, hook, _robust in connection.run_on_commit
+        )
+
+
 def bump(kind, pk):
     """Give a plan (or every plan of a district) a new data version, now and again when the transaction commits.
 
-    The second bump covers a PDF rendered from the old data between the change and its commit.
+    The second bump covers a PDF rendered from the old data between the change and its commit; with it a
+    new render is scheduled (`schedule_render`).
     """
-    key = version_key(kind, pk)
-    cache.set(key, uuid.uuid4().hex, None)
-    transaction.on_commit(lambda: cache.set(key, uuid.uuid4().hex, None))
+    cache.set(version_key(kind, pk), uuid.uuid4().hex, None)
+    after_commit = AfterCommit(kind, pk)
+    if not after_commit.pending():
+        transaction.on_commit(after_commit)
 
 
 def follow(instance, path):
@@ -346,3 +386,141 @@ def connect_cache_invalidation():
             continue
         post_save.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-save-{model._meta.label}")
         post_delete.connect(invalidate, sender=model, dispatch_uid=f"plan-pdf-delete-{model._meta.label}")
+
+
+# Off the request path ---------------------------------------------------------------------------------
+
+POLL_SECONDS = 0.1
+RETRY_AFTER_SECONDS = 2
+
+
+def lock_key(key):
+    return f"{key}:lock"
+
+
+def queued_key(key):
+    return f"{key}:queued"
+
+
+def single_flight(key, produce):
+    """The value cached under `key`; when there is none, one caller produces it and the others wait for it.
+
+    The producer holds a lock in the cache (`cache.add`, atomic in Redis) while it works, for at most
+    PDF_RENDER_LOCK_SECONDS: a producer that dies lets the next caller take over when its lock expires.
+    """
+    lock_seconds = settings.PDF_RENDER_LOCK_SECONDS
+    while True:
+        value = cache.get(key)
+        if value is not None:
+            return value
+        owner = f"{uuid.uuid4().hex}@{time.time():.1f}"  # who holds the lock, since when
+        if cache.add(lock_key(key), owner, lock_seconds):
+            try:
+                value = cache.get(key)  # made by the previous holder between our look and our lock
+                if value is None:
+                    value = produce()
+                    cache.set(key, value, CACHE_SECONDS)
+                return value
+            finally:
+                if cache.get(lock_key(key)) == owner:
+                    cache.delete(lock_key(key))
+        time.sleep(POLL_SECONDS)
+
+
+def rendering_eagerly():
+    """Whether tasks run in the process that asks (no broker: `make run`, the tests)."""
+    return settings.CELERY_TASK_ALWAYS_EAGER
+
+
+def pdf_or_schedule(plan, with_progress=False):
+    """The plan's current PDF when it is ready (or, without a broker, rendered now); else None, a render queued.
+
+    However many ask, one render of a version is queued (a marker in the cache) and one runs (its lock).
+    """
+    if rendering_eagerly():
+        return render_plan_pdf(plan, with_progress=with_progress)
+    key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress))
+    content = cache.get(key)
+    if content is None:
+        queue_render(plan, key, with_progress)
+    return content
+
+
+def queue_render(plan, key, with_progress):
+    """Queue one render of the PDF under `key`, unless one is rendering or queued already."""
+    from plans.tasks import render_pdf
+
+    if cache.get(lock_key(key)) is None and cache.add(queued_key(key), 1, settings.PDF_RENDER_LOCK_SECONDS):
+        render_pdf.delay(plan.pk, with_progress)
+
+
+def duration_key(plan_id):
+    return f"plan-pdf-seconds:{plan_id}"
+
+
+def pdf_status(plan, with_progress=False):
+    """Where the plan's current PDF stands, queueing a render when none is queued or running.
+
+    `state` is 'ready', 'rendering' or 'queued'; `elapsed_seconds` how long the render has run and
+    `expected_seconds` how long the plan's last render took (None when unknown), for a progress bar.
+    """
+    status = {"state": "ready", "elapsed_seconds": None, "expected_seconds": cache.get(duration_key(plan.pk))}
+    if rendering_eagerly():
+        return status
+    key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress))
+    if cache.has_key(key):
+        return status
+    owner = cache.get(lock_key(key))
+    if owner is not None:
+        started = float(owner.rpartition("@")[2] or time.time())
+        return {**status, "state": "rendering", "elapsed_seconds": round(max(time.time() - started, 0), 1)}
+    queue_render(plan, key, with_progress)
+    return {**status, "state": "queued"}
+
+
+def render_scheduled(plan_id, with_progress=False):
+    """What a worker does for a queued PDF: render the plan's current version once, then clear the marker.
+
+    How long it took is kept for the progress shown to those who wait for the next one.
+    """
+    plan = AnnualPlan.objects.select_related("district").filter(pk=plan_id).first()
+    if plan is None:
+        return None
+    key = pdf_cache_key(plan, DocumentOptions(with_progress=with_progress))
+    started = time.monotonic()
+    try:
+        if not cache.has_key(key):
+            render_plan_pdf(plan, with_progress=with_progress)
+            cache.set(duration_key(plan_id), round(time.monotonic() - started, 1), CACHE_SECONDS)
+    finally:
+        cache.delete(queued_key(key))
+    return key
+
+
+def scheduled_key(plan_id):
+    return f"plan-pdf-scheduled:{plan_id}"
+
+
+def schedule_render(kind, pk):
+    """After a change: render the plan (or the district's plans) once no further change came for a while.
+
+    Each change queues a render with a countdown (PDF_RENDER_DELAY_SECONDS) and a new token; a render whose
+    token is no longer the latest does nothing (`render_after_edits`), so a burst of edits renders once.
+    Only with a worker (PDF_RENDER_ON_CHANGE): without a broker the next download renders.
+    """
+    if not settings.PDF_RENDER_ON_CHANGE:
+        return
+    from plans.tasks import render_after_edits
+
+    plan_ids = [pk] if kind == "plan" else AnnualPlan.objects.filter(district_id=pk).values_list("pk", flat=True)
+    for plan_id in plan_ids:
+        token = uuid.uuid4().hex
+        cache.set(scheduled_key(plan_id), token, CACHE_SECONDS)
+        render_after_edits.apply_async((plan_id, token), countdown=settings.PDF_RENDER_DELAY_SECONDS)
+
+
+def render_if_latest(plan_id, token):
+    """Render the plan's PDF if `token` is still its latest scheduled one; 'superseded' or the cache key."""
+    if cache.get(scheduled_key(plan_id)) != token:
+        return "superseded"
+    return render_scheduled(plan_id)

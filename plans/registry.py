@@ -26,6 +26,10 @@ class Chapter:
     change page of `part_model` instead. `tables` are the slugs of the CSV tables the chapter shows.
     `editors(plan, data=None) -> list[plans.editors.base.Editor]` edits the chapter in the portal, one page
     per chapter (`plans:plan-edit`); users who may change every model of `edited_with` may use it.
+    `printed_within` is the slug of a chapter whose part may print this chapter inside itself: where that
+    part's context names a place (`nest_at`, as the objectives name the heading the Article-32 document
+    prints the district's performance under), this chapter is printed there, titled by it, and not again on
+    its own; without such a place it prints as a chapter of its own.
     """
 
     slug: str
@@ -38,6 +42,7 @@ class Chapter:
     part_model: str = ""
     tables: tuple = ()
     editors: Callable | None = None
+    printed_within: str = ""
 
     @property
     def takes_options(self):
@@ -81,6 +86,24 @@ class ApiField:
 
 
 @dataclass(frozen=True)
+class WorkbookSheet:
+    """A sheet of the plan's Excel workbook (`plans.workbook`), in `position` order after the first sheet.
+
+    `write(book, ws)` lays the plan's table out on the worksheet `ws`; `read(reader)` gives the sheet's
+    records, reporting bad cells and the cells' values by meaning on the `reader`; `apply(book, rows)` makes
+    the plan's rows match them (inside the import's transaction, the plan locked). `explanation` says on
+    the first sheet what the sheet holds. `plans.workbook.sheets.TableSheet.declare` makes one.
+    """
+
+    name: str
+    position: int
+    write: Callable
+    read: Callable
+    apply: Callable
+    explanation: Any = ""
+
+
+@dataclass(frozen=True)
 class Section:
     """Everything one app contributes to a plan.
 
@@ -101,6 +124,7 @@ class Section:
     plan page adds to the page's context; `compare(earlier, later)`, its `ComparedSection`s when two plans
     are put side by side; `urls`, the dotted path of a module whose `urlpatterns` join the portal's;
     `plan_api_actions`, dotted paths of DRF `@action` functions added to the API's plan resource.
+    `workbook_sheets` are its sheets of the plan's Excel workbook (`WorkbookSheet`s, from its `workbook.py`).
     """
 
     app_label: str
@@ -126,6 +150,7 @@ class Section:
     compare: Callable | None = None
     urls: str = ""
     plan_api_actions: tuple = ()
+    workbook_sheets: tuple = ()
 
     @property
     def app_config(self):
@@ -173,6 +198,11 @@ def chapter(slug):
 
 def tables():
     return {table.slug: table for section in sections() for table in section.tables}
+
+
+def workbook_sheets():
+    """Every sheet of the plan's workbook, in order."""
+    return sorted((sheet for section in sections() for sheet in section.workbook_sheets), key=lambda s: s.position)
 
 
 def api_fields():

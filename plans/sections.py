@@ -9,6 +9,7 @@ from plans.editors import plan_chapters
 from plans.editors.budget import editors as budget_editors
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from plans.workbook import plan as workbook
 
 PLAN = ("plans.AnnualPlan",)  # chapters edited on the plan's own form
 
@@ -63,6 +64,13 @@ def computed_figures_field():
         read_only=True,
         help_text=_("Every derived figure, keyed like `printed_figures`, so the two can be compared."),
     )
+
+
+def workbook_buttons(plan, user):
+    """The plan page's Download/Upload workbook buttons (the views import the portal's, so late)."""
+    from plans.views.workbook import plan_page_context
+
+    return plan_page_context(plan, user)
 
 
 register(
@@ -214,6 +222,9 @@ register(
         explained_figures=checks.explained_figures,
         not_carried_forward=("plans.PrintedFigure",),
         demo=((10, demo.text), (20, demo.units), (35, demo.profile), (95, demo.budget), (100, demo.printed_figures)),
-        compare=comparison.compare_budgets,
+        compare=comparison.compare_plans_own,
+        plan_page_context=workbook_buttons,
+        plan_api_actions=("plans.workbook.api.workbook",),
+        workbook_sheets=workbook.SHEETS,
     )
 )

@@ -7,7 +7,7 @@ from django.urls import path
 
 from plans import registry, views
 from plans.models import WorkflowAction
-from plans.views import editors, review, rollover, work
+from plans.views import editors, review, rollover, work, workbook
 
 SUBMIT, RETURN, APPROVE = WorkflowAction.SUBMIT, WorkflowAction.RETURN, WorkflowAction.APPROVE
 
@@ -42,6 +42,9 @@ urlpatterns = [
         name="plan-carried-forward",
     ),
     path("plans/<slug:district>/<str:year>/edit/<slug:chapter>/", editors.plan_edit, name="plan-edit"),
+    path("plans/<slug:district>/<str:year>/workbook/", workbook.download, name="plan-workbook"),
+    path("plans/<slug:district>/<str:year>/workbook/upload/", workbook.upload, name="plan-workbook-upload"),
+    path("plans/<slug:district>/<str:year>/workbook/confirm/", workbook.confirm, name="plan-workbook-confirm"),
     path("my-work/", work.my_work, name="my-work"),
     path("compare/<slug:district>/plans/", views.compare_plans, name="compare-plans"),
     *(

@@ -1,11 +1,13 @@
-"""The strength tables of two plans side by side."""
+"""The strength tables and the field organisation of two plans side by side (two queries)."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from plans.comparison import ComparedSection, ComparedTable, compare_rows, rows_of, totals_row
-from strength.models import Cadre, StrengthEntry
+from plans.comparison import ComparedSection, ComparedTable, compare_fields, compare_rows, rows_of, totals_row
+from strength.models import Cadre, FieldOrganisation, StrengthEntry
 
 COLUMNS = ["sanctioned", "present", "short"]
+FIELD_ORGANISATION = ["sub_divisions", "police_stations", "posts_sanctioned", "posts_unsanctioned"]
 
 
 def compare(earlier, later):
@@ -17,4 +19,9 @@ def compare(earlier, later):
     tables = [ComparedTable(_("Strength (executive and legal ranks)"), _("Rank"), labels, police, totals_row(police))]
     if ministerial:
         tables.append(ComparedTable(_("Ministerial staff"), _("Rank"), labels, ministerial))
+    organisations = {row.plan_id: row for row in FieldOrganisation.objects.filter(plan__in=[earlier, later])}
+    if organisations:
+        fields = [(name, capfirst(FieldOrganisation._meta.get_field(name).verbose_name)) for name in FIELD_ORGANISATION]
+        rows = compare_fields(organisations.get(earlier.pk), organisations.get(later.pk), fields)
+        tables.append(ComparedTable(_("Field organisation"), _("Field units"), [_("Number")], rows))
     return [ComparedSection("strength", _("Present strength"), 60, tables)]

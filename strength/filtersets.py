@@ -1,18 +1,19 @@
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import filterset_factory
 
-from kasur_police.api.filtersets import IntegerFilter, NameFilter, PlanPartFilterSet, ReferenceFilterSet
+from kasur_police.api.filtersets import (
+    NameFilter,
+    PlanPartFilterSet,
+    ReferenceFilterSet,
+    reference_filters,
+)
 from strength.models import FieldOrganisation, Rank, StrengthEntry
 
-
-class RankFilterSet(ReferenceFilterSet):
-    class Meta:
-        model = Rank
-        fields = ["id", "cadre"]
+RankFilterSet = filterset_factory(Rank, ReferenceFilterSet, ["id", "cadre"])
 
 
 class StrengthEntryFilterSet(PlanPartFilterSet):
-    rank_id = IntegerFilter(field_name="rank", label=_("Rank (id)"))
-    rank = NameFilter("rank__name", label=_("Rank (name)"))
+    rank_id, rank = reference_filters("rank", _("Rank (id)"), _("Rank (name)"))
     cadre = NameFilter("rank__cadre", label=_("Cadre of the rank"))
 
     class Meta:
@@ -20,7 +21,4 @@ class StrengthEntryFilterSet(PlanPartFilterSet):
         fields = ["id"]
 
 
-class FieldOrganisationFilterSet(PlanPartFilterSet):
-    class Meta:
-        model = FieldOrganisation
-        fields = ["id"]
+FieldOrganisationFilterSet = filterset_factory(FieldOrganisation, PlanPartFilterSet, ["id"])

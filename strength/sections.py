@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
-from strength import chapters, checks, comparison, demo, editors, exports, figures
+from strength import chapters, checks, comparison, demo, editors, exports, figures, workbook
 
 
 def load_strength(data):
@@ -60,5 +60,6 @@ register(
         overview_figures=figures.all_cadres_strength,
         overview_permissions=("strength.view_strengthentry",),
         compare=comparison.compare,
+        workbook_sheets=workbook.SHEETS,
     )
 )

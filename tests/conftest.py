@@ -73,6 +73,38 @@ def kasur_plan(db, kasur_rows):
     return plan
 
 
+@pytest.fixture(scope="session")
+def kasur_pdf(django_db_setup, django_db_blocker):
+    """The Kasur plan's PDF as `loaddata kasur_2023_24` leaves it, rendered once per test session (it takes seconds).
+
+    For tests that only read the document; the rows are rolled back. Tests of rendering itself (the cache,
+    invalidation, the views) render their own.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from plans.pdf import render_plan_pdf
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("loaddata", "kasur_2023_24", verbosity=0)
+        plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
+        pdf = render_plan_pdf(plan, use_cache=False)
+        transaction.set_rollback(True)
+    return pdf
+
+
+@pytest.fixture(scope="session")
+def api_schema(tmp_path_factory):
+    """The API's OpenAPI schema as `manage.py spectacular` writes it, made once per test session (it takes
+    seconds); any warning or validation error fails here. Tests read it and leave it as it is."""
+    import yaml
+    from django.core.management import call_command
+
+    path = tmp_path_factory.mktemp("schema") / "schema.yml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+    return yaml.safe_load(path.read_text())
+
+
 @pytest.fixture
 def kasur_clerk(kasur_plan, role_groups):
     """A clerk of Kasur in the clerk role's group: who enters the Kasur plan (password `browser.PASSWORD`)."""

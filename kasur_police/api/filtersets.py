@@ -52,6 +52,11 @@ class NameFilter(django_filters.CharFilter):
         super().__init__(field_name=field_name, lookup_expr="iexact", **kwargs)
 
 
+def reference_filters(path, id_label, name_label):
+    """`<reference>_id` and `<reference>` (its name, as the plan spells it) for a reference list a row points at."""
+    return IntegerFilter(field_name=path, label=id_label), NameFilter(f"{path}__name", label=name_label)
+
+
 INTEGER_FIELDS = (
     models.AutoField,
     models.BigAutoField,
@@ -65,32 +70,42 @@ INTEGER_FIELDS = (
 
 
 class FilterSet(django_filters.FilterSet):
-    """Integer columns filter through `IntegerFilter`, so `?quarter=1e400` is a 400, not a database error."""
+    """Integer columns filter through `IntegerFilter`, so `?quarter=1e400` is a 400, not a database error.
+
+    A kind of filterset adds the filters its rows share in `added_filters(model)`; a filter the
+    filterset declares itself under the same name wins.
+    """
 
     FILTER_DEFAULTS = {
         **django_filters.FilterSet.FILTER_DEFAULTS,
         **{field: {"filter_class": IntegerFilter} for field in INTEGER_FIELDS},
     }
 
+    @classmethod
+    def added_filters(cls, model):
+        return {}
+
+    @classmethod
+    def get_filters(cls):
+        filters = super().get_filters()
+        if cls._meta.model is not None:
+            for name, added in cls.added_filters(cls._meta.model).items():
+                filters.setdefault(name, added)
+        return filters
+
 
 class ScopedFilterSet(FilterSet):
     """Adds `district` (slug) and `district_id`, following the model's path to its district."""
 
     @classmethod
-    def get_filters(cls):
-        filters = super().get_filters()
-        model = cls._meta.model
-        if model is None:
-            return filters
+    def added_filters(cls, model):
         path = district_path(model)
         district = "" if path == "pk" else f"{path}__"
-        filters.setdefault(
-            "district", django_filters.CharFilter(field_name=f"{district}slug", label=_("District (slug)"))
-        )
-        filters.setdefault(
-            "district_id", IntegerFilter(field_name=f"{district}id" if district else "pk", label=_("District (id)"))
-        )
-        return filters
+        return {
+            **super().added_filters(model),
+            "district": django_filters.CharFilter(field_name=f"{district}slug", label=_("District (slug)")),
+            "district_id": IntegerFilter(field_name=f"{district}id" if district else "pk", label=_("District (id)")),
+        }
 
 
 class ReferenceFilterSet(ScopedFilterSet):
@@ -105,17 +120,11 @@ class PlanPartFilterSet(ScopedFilterSet):
     plan_path = None  # when the model's own `plan_path` does not apply
 
     @classmethod
-    def get_filters(cls):
-        filters = super().get_filters()
-        model = cls._meta.model
-        if model is None:
-            return filters
+    def added_filters(cls, model):
         plan = cls.plan_path or model.plan_path
-        filters.setdefault("plan_id", IntegerFilter(field_name=plan, label=_("Plan (id)")))
-        filters.setdefault(
-            "year_start", IntegerFilter(field_name=f"{plan}__year_start", label=_("Fiscal year starts (e.g. 2023)"))
-        )
-        filters.setdefault(
-            "fiscal_year", FiscalYearFilter(field_name=f"{plan}__year_start", label=_("Fiscal year (e.g. 2023-2024)"))
-        )
-        return filters
+        return {
+            **super().added_filters(model),
+            "plan_id": IntegerFilter(field_name=plan, label=_("Plan (id)")),
+            "year_start": IntegerFilter(field_name=f"{plan}__year_start", label=_("Fiscal year starts (e.g. 2023)")),
+            "fiscal_year": FiscalYearFilter(field_name=f"{plan}__year_start", label=_("Fiscal year (e.g. 2023-2024)")),
+        }

@@ -1,7 +1,7 @@
 """Base viewsets: scoped to the user's districts, model permissions, atomic writes, locked plans refused,
 versions as ETags and If-Match honoured."""
 
-from django.db import transaction
+from django.db import models, transaction
 from knox.auth import TokenAuthentication
 from rest_framework import routers, status, viewsets
 from rest_framework.authentication import SessionAuthentication
@@ -13,6 +13,7 @@ from kasur_police.api.schema import AutoSchema
 from kasur_police.api.scope import visible
 from kasur_police.api.throttles import ThrottleFirstMixin
 from plans.base import StaleVersion
+from plans.models import AnnualPlan
 
 # Token first: its WWW-Authenticate header is what makes an anonymous request a 401 rather than a 403.
 AUTHENTICATION_CLASSES = [TokenAuthentication, SessionAuthentication]
@@ -30,6 +31,30 @@ class APIViewMixin(ThrottleFirstMixin):
         return super().finalize_response(request, response, *args, **kwargs)
 
 
+def plan_paths(model, joined, prefix=""):
+    """The select_related paths of `joined` (a query's nested dict) that lead to an AnnualPlan."""
+    for name, deeper in joined.items():
+        related = model._meta.get_field(name).related_model
+        path = f"{prefix}{name}"
+        if related is AnnualPlan:
+            yield path
+        if isinstance(deeper, dict):
+            yield from plan_paths(related, deeper, f"{path}__")
+
+
+def without_plan_texts(queryset):
+    """A list's rows show their plan in brief: the plan's long texts (message, closing, ...) are not read.
+
+    Sorting a country's rows with each plan's texts joined on spilled the sort to disk.
+    """
+    joined = queryset.query.select_related
+    if not isinstance(joined, dict):
+        return queryset
+    texts = [field.name for field in AnnualPlan._meta.concrete_fields if isinstance(field, models.TextField)]
+    deferred = [f"{path}__{name}" for path in plan_paths(queryset.model, joined) for name in texts]
+    return queryset.defer(*deferred) if deferred else queryset
+
+
 class ReadOnlyModelViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     """Lists and reads only what the user may see: another district's object is a 404, never listed.
 
@@ -39,7 +64,8 @@ class ReadOnlyModelViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     ordering_fields = "__all__"
 
     def get_queryset(self):
-        return visible(super().get_queryset(), self.request.user)
+        queryset = visible(super().get_queryset(), self.request.user)
+        return without_plan_texts(queryset) if self.action == "list" else queryset
 
     def finalize_response(self, request, response, *args, **kwargs):
         data = getattr(response, "data", None)

@@ -233,6 +233,21 @@ class ReturnSerializer(serializers.Serializer):
     )
 
 
+class PDFStatusSerializer(serializers.Serializer):
+    """Where a PDF rendered off the request stands (`plans.pdf.pdf_status`)."""
+
+    state = serializers.ChoiceField(
+        ["ready", "rendering", "queued"], help_text=_("'ready' when the PDF can be fetched.")
+    )
+    elapsed_seconds = serializers.FloatField(allow_null=True, help_text=_("How long the render has run."))
+    expected_seconds = serializers.FloatField(allow_null=True, help_text=_("How long the plan's last render took."))
+    percent = serializers.IntegerField(allow_null=True, help_text=_("Estimated progress; null when unknown."))
+    detail = serializers.CharField(help_text=_("The progress in words."))
+    status_url = serializers.URLField(help_text=_("Where to ask again."))
+    pdf_url = serializers.URLField(help_text=_("Where the PDF is, once ready."))
+    retry_after = serializers.IntegerField(help_text=_("Seconds to wait before asking again (also Retry-After)."))
+
+
 class StepResultSerializer(serializers.Serializer):
     """The plan after a workflow step, and the step as recorded."""
 
@@ -274,7 +289,10 @@ class OverviewTotalsSerializer(serializers.Serializer):
     districts = serializers.IntegerField()
     statuses = serializers.DictField(
         child=serializers.IntegerField(),
-        help_text=_("Plans by status (draft, submitted, approved); `none` counts districts without a plan."),
+        help_text=_(
+            "Plans by status (draft, returned: a draft sent back with comments, submitted, approved); `none` counts"
+            " districts without a plan."
+        ),
     )
     figures = FiguresSerializer(source="*")
 
@@ -283,6 +301,9 @@ class OverviewDistrictSerializer(serializers.Serializer):
     district = BriefDistrictSerializer()
     plan = BriefAnnualPlanSerializer(allow_null=True, help_text=_("The plan of the year asked for, or the latest."))
     status = serializers.ChoiceField(choices=PlanStatus.choices, allow_null=True)
+    returned = serializers.BooleanField(
+        help_text=_("A draft returned with comments; the totals count it as `returned`.")
+    )
     approving_authority = serializers.ChoiceField(
         source="district.approving_authority", choices=ApprovingAuthority.choices
     )

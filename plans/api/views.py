@@ -2,6 +2,7 @@ import base64
 
 from django.db import transaction
 from django.http import FileResponse
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -18,7 +19,7 @@ from kasur_police.api.renderers import PDFRenderer
 from kasur_police.api.schema import ConflictSerializer, ErrorSerializer
 from kasur_police.api.views import APIViewMixin, ModelViewSet, ReadOnlyModelViewSet
 from plans import filtersets, registry, steps, workflow
-from plans.api import full_plan, serializers
+from plans.api import comparison, full_plan, serializers
 from plans.models import (
     AnnualPlan,
     BudgetAllocation,
@@ -37,8 +38,8 @@ from plans.models import (
     WorkflowEvent,
 )
 from plans.overview import district_overview
-from plans.pdf import pdf_response
-from plans.pdf_views import wants_progress
+from plans.pdf import pdf_or_schedule, pdf_response, pdf_status, rendering_eagerly
+from plans.pdf_views import described, status_json, wants_progress, with_query
 from plans.rollover import start_next_year
 
 
@@ -93,6 +94,8 @@ class AnnualPlanViewSet(ModelViewSet):
             raise PermissionDenied
         plan = self.get_object()
         return Response(self.get_serializer(plan).data)
+
+    compare = comparison.compare  # GET plans/{id}/compare/{other_id}/
 
     # The workflow: draft -> submitted -> approved, or returned -> draft. plans.workflow decides who may act.
 
@@ -194,19 +197,52 @@ class AnnualPlanViewSet(ModelViewSet):
         responses={
             (200, "application/pdf"): OpenApiResponse(
                 OpenApiTypes.BINARY, _("The PDF, as an attachment named like kasur-annual-policing-plan-2023-2024.pdf.")
-            )
+            ),
+            (202, "application/json"): OpenApiResponse(
+                serializers.PDFStatusSerializer,
+                _("The PDF is being rendered: ask `status_url` (or this address again) after Retry-After seconds."),
+            ),
         },
     )
     @action(detail=True, renderer_classes=[PDFRenderer, JSONRenderer], filter_backends=[])
     def pdf(self, request, pk=None):
-        """The plan as the printed document (A4 PDF), rendered from its data now.
+        """The plan as the printed document (A4 PDF), from its current data.
 
-        Served from a cache while the plan's data is unchanged. Needs the view permission on every section's
-        model, as the full plan does.
+        Served at once from a cache while the plan's data is unchanged. Otherwise, where a worker renders
+        PDFs, the answer is 202 Accepted with `Retry-After` and a `status_url`; this address gives the PDF
+        once it is ready. Needs the view permission on every section's model, as the full plan does.
         """
+        plan = self.pdf_plan(request)
+        progress = wants_progress(request)
+        if rendering_eagerly():  # without a broker the request renders, as it always did
+            return pdf_response(plan, with_progress=progress)
+        if (content := pdf_or_schedule(plan, with_progress=progress)) is not None:
+            return pdf_response(plan, with_progress=progress, content=content)
+        return status_json(described(pdf_status(plan, with_progress=progress)), *self.pdf_urls(request, plan), 202)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("progress", OpenApiTypes.BOOL, description=_("As for the PDF."))],
+        responses={200: serializers.PDFStatusSerializer},
+    )
+    @action(detail=True, url_path="pdf/status", url_name="pdf-status", filter_backends=[])
+    def pdf_status(self, request, pk=None):
+        """Where the plan's PDF stands: `ready`, `rendering` or `queued` (a render is queued when none is)."""
+        plan = self.pdf_plan(request)
+        status = described(pdf_status(plan, with_progress=wants_progress(request)))
+        return status_json(status, *self.pdf_urls(request, plan))
+
+    def pdf_plan(self, request):
         if not request.user.has_perms(full_plan.permissions()):
             raise PermissionDenied
-        return pdf_response(self.get_object(), with_progress=wants_progress(request))
+        return self.get_object()
+
+    def pdf_urls(self, request, plan):
+        """The absolute addresses of the plan's PDF status and of the PDF, with the request's `progress`."""
+        progress = wants_progress(request)
+        return [
+            request.build_absolute_uri(with_query(reverse(f"api:annualplan-{name}", args=[plan.pk]), progress))
+            for name in ("pdf-status", "pdf")
+        ]
 
     @extend_schema(
         responses={

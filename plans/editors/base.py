@@ -18,8 +18,9 @@ class Editor:
 
     An editor is made for a plan, unbound (`data=None`, to show) or bound to the POST (to save).
     `prefix` keeps its POST names and HTML ids apart from the chapter's other editors; `title` heads it on
-    the page; `template_name` renders it with `{"editor": self}`. `is_valid()` validates through the
-    models' `full_clean` and fills `errors` with `CellError`s; `save()` is called only after every editor of
+    the page; `template_name` renders it with `{"editor": self, "read_only": <the plan is locked>}`, under
+    an `<h2 id="<prefix>-title">` of its title. `is_valid()` validates through the models' `full_clean`
+    and fills `errors` with `CellError`s; `save()` is called only after every editor of
     the chapter is valid, inside the chapter's transaction with the plan locked, and writes the rows the
     editor shows (replacing, adding, removing) so that the saved rows are what the page showed.
     `is_complete()` says whether the block holds what a complete plan needs (the chapter's mark).
@@ -28,6 +29,7 @@ class Editor:
     prefix = ""
     title = ""
     template_name = ""
+    scripts = ()  # static paths of scripts the editor's template needs; the page loads each once
 
     def __init__(self, plan, data=None):
         self.plan = plan

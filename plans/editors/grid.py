@@ -139,8 +139,8 @@ class GridRow:
 def format_value(value, column):
     if value is None:
         return ""
-    if column.decimal_places:
-        return str(Decimal(value).normalize()) if Decimal(value) == Decimal(value).to_integral_value() else str(value)
+    if column.decimal_places and Decimal(value) == Decimal(value).to_integral_value():
+        return str(int(value))  # 1000, not 1000.000 (nor 1E+3)
     return str(value)
 
 
@@ -204,6 +204,7 @@ class GridEditor(Editor):
     """
 
     template_name = "editors/grid.html"
+    scripts = ("editors/grid.js",)
     row_heading = ""
     item_model = None
     item_name_field = "name"

@@ -4,12 +4,22 @@ The chapter view holds the plan's lock (`plans.base.lock_plan`) and has refused 
 page before any of these run, and every row was validated with `full_clean`, so the per-row checks of
 `Versioned.save` (a lock and a read per row) are not repeated: the rows go in with `bulk_create`,
 `bulk_update` (the version one up, `auto_now` fields stamped) and one `DELETE`, and simple_history gets
-its records in bulk, attributed to the request's user (its middleware), as a save through the model would.
+its records in bulk, attributed to the request's user (its middleware), as a save through the model would;
+and the plan's cached documents go stale as a save's signal would make them (`signal_change`).
 """
 
 from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+
+def signal_change(model, rows):
+    """What a save through the model would set off: the cached documents of the rows' plan (or, for a
+    reference list, of the district's plans) go stale (`plans.pdf.invalidate`, connected to post_save and
+    post_delete, which bulk writes do not send). Called once: a write's rows are one plan's, or one list's."""
+    from plans.pdf import invalidate
+
+    invalidate(model, rows[0])
 
 
 def has_history(model):
@@ -19,14 +29,14 @@ def has_history(model):
 def create_rows(model, rows):
     if not rows:
         return []
-    if has_history(model):
-        return bulk_create_with_history(rows, model)
-    return model.objects.bulk_create(rows)
+    created = bulk_create_with_history(rows, model) if has_history(model) else model.objects.bulk_create(rows)
+    signal_change(model, rows)
+    return created
 
 
 def update_rows(model, rows, fields):
-    """Write `fields` of `rows`, each row's version one up (in one UPDATE: the CASE per row that
-    `bulk_update` builds costs Python time per row and field) and `auto_now` fields stamped."""
+    """Write `fields` of `rows` (`bulk_update`), `auto_now` fields stamped, and each row's version one up in
+    one more UPDATE (`F("version") + 1`: a `bulk_update` CASE per row costs Python time per row and field)."""
     if not rows:
         return
     now = timezone.now()
@@ -43,6 +53,7 @@ def update_rows(model, rows, fields):
         bulk_update_with_history(rows, model, fields)
     else:
         model._base_manager.bulk_update(rows, fields)
+    signal_change(model, rows)
 
 
 def delete_rows(model, rows):
@@ -54,6 +65,7 @@ def delete_rows(model, rows):
     if model._meta.related_objects:
         queryset.delete()
         return
+    signal_change(model, rows)
     if has_history(model):
         history = model.history.model
         now = timezone.now()

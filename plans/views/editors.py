@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from plans import registry
-from plans.base import PlanLocked, lock_plan, locked_message
+from plans.base import lock_plan, locked_message
 from plans.views.common import forbidden, visible_plan
 
 CONFLICT = 409
@@ -116,9 +116,7 @@ def save_chapter(plan, chapter, data):
             with transaction.atomic():
                 for editor in editors:
                     editor.save()
-        except PlanLocked as error:
-            raise Refused(" ".join(error.messages)) from error
-        except ValidationError as error:
+        except ValidationError as error:  # a frozen reference entry (PlanLocked), say: what was typed stays
             for editor in editors:
                 editor.errors = []
             raise Refused(" ".join(error.messages), editors=(editors, version)) from error
@@ -167,6 +165,7 @@ def plan_edit(request, district, year, chapter):
         "problem": problem,
         "read_only": plan.is_locked,
         "complete": is_complete(editors),
+        "scripts": list(dict.fromkeys(script for editor in editors for script in editor.scripts)),
         "chapter_links": chapter_links(request.user, plan, current, editors),
     }
     return render(request, "editors/chapter.html", context, status=status)

@@ -3,15 +3,27 @@
 Every view starts from `visible_to(request.user)`, so another district's plan answers 404 like a plan
 that does not exist. The parts come from the registered chapters, the same ones the PDF prints; a section
 may add to the page (`plans.registry.Section.plan_page_context`, e.g. the quarterly progress).
+
+The document (every part rendered, its CSV tables, the check's findings) is the costly half of the page and
+changes only with the plan's data, so it is cached: the key carries the plan's and its district's data
+versions (the PDF's, replaced by a signal on every save or delete of the plan's rows), its status, the
+page language and digit grouping, and a digest of the viewer's permissions. The cache is read only after
+the scope check, and the live half of the page (workflow, next year, admin links, progress forms) is
+built for each request.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from plans import exports, registry, rollover, workflow
@@ -19,8 +31,11 @@ from plans.consistency import run_checks
 from plans.document import chapter_parts
 from plans.forms import WorkflowStepForm
 from plans.models import AnnualPlan, fiscal_year_label
+from plans.pdf import pdf_cache_key
 from plans.views.common import visible_plan
 from plans.views.editors import chapter_edit_url
+
+DOCUMENT_CACHE_SECONDS = 24 * 60 * 60
 
 
 @dataclass
@@ -100,27 +115,77 @@ class PlanSection:
         return f"part-{self.part.slug}"
 
 
-def document_sections(plan, user):
-    """The parts of `build_document(plan)`, each knowing its chapter so the check's findings find their place.
+@dataclass
+class RenderedPart:
+    """A part of the document already rendered, as the cache keeps it; `{% chapter %}` prints its HTML."""
+
+    slug: str
+    title: str
+    chapter: str
+    html: str
+    tables: list
+    template: str = "portal/includes/rendered_part.html"
+
+    @property
+    def context(self):
+        return {}
+
+
+def permissions_digest(user):
+    """A short digest of what the user may do: two users with the same permissions share cached documents."""
+    permissions = "|".join(sorted(user.get_all_permissions()))
+    return hashlib.sha256(f"{user.is_staff}:{user.is_superuser}:{permissions}".encode()).hexdigest()[:16]
+
+
+def document_cache_key(plan, user):
+    return f"plan-page:{pdf_cache_key(plan, language=get_language())}:{permissions_digest(user)}"
+
+
+def rendered_document(plan, request):
+    """(rendered parts, findings of the check): from the cache while the plan's data is unchanged."""
+    key = document_cache_key(plan, request.user)
+    cached = cache.get(key)
+    if cached is None:
+        parts = [
+            RenderedPart(
+                part.slug,
+                str(part.title),
+                part.chapter,
+                render_to_string(part.template, {**part.context, "part": part}, request=request),
+                [(slug, str(title)) for slug, title in exports.part_tables(part)],
+            )
+            for _chapter, parts in chapter_parts(plan)
+            for part in parts
+        ]
+        cached = (parts, run_checks(plan))
+        cache.set(key, cached, DOCUMENT_CACHE_SECONDS)
+    parts, findings = cached
+    for part in parts:
+        part.html = mark_safe(part.html)  # noqa: S308 - rendered by the chapter templates, which escape
+    return parts, findings
+
+
+def document_sections(plan, request):
+    """The parts of the plan's document, each knowing its chapter so the check's findings find their place.
 
     A finding names its chapter (a chapter's slug) and its section by title; within a chapter of
     several parts (the stock statements) it goes to the part its title names, else to the first part.
     """
-    chapters = []
-    for chapter, parts in chapter_parts(plan):
-        sections = [PlanSection(part, exports.part_tables(part), part_admin_links(user, plan, part)) for part in parts]
-        if sections:  # the chapter's editor, from its first part
-            sections[0].edit_url = chapter_edit_url(user, plan, chapter)
-        chapters.append((chapter.slug, sections))
-    sections_of = dict(chapters)
+    parts, findings = rendered_document(plan, request)
+    sections, sections_of = [], {}
+    for part in parts:
+        section = PlanSection(part, part.tables, part_admin_links(request.user, plan, part))
+        if part.chapter not in sections_of:  # the chapter's editor, from its first part
+            section.edit_url = chapter_edit_url(request.user, plan, registry.chapter(part.chapter))
+        sections.append(section)
+        sections_of.setdefault(part.chapter, []).append(section)
     unplaced = []
-    findings = run_checks(plan)
     for finding in findings:
         candidates = sections_of.get(finding.chapter) or []
         named = [section for section in candidates if str(section.part.title) in finding.section]
         target = (named or candidates or [None])[0]
         (target.findings if target else unplaced).append(finding)
-    return [section for _path, sections in chapters for section in sections], findings, unplaced
+    return sections, findings, unplaced
 
 
 def plan_history_url(user, plan):
@@ -133,7 +198,7 @@ def plan_history_url(user, plan):
 @login_required
 def plan_detail(request, district, year):
     plan = visible_plan(request, district, year)
-    sections, findings, unplaced = document_sections(plan, request.user)
+    sections, findings, unplaced = document_sections(plan, request)
     next_year = plan.year_start + 1
     next_plan = (
         AnnualPlan.objects.visible_to(request.user)

@@ -131,7 +131,7 @@
     var input = event.target;
     if (!input.matches || !input.matches("table[data-grid] input")) return;
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    var rtl = getComputedStyle(input).direction === "rtl";
+    var rtl = getComputedStyle(input.closest("table")).direction === "rtl";  // a number cell may be ltr itself
     var moved = false;
     if (event.key === "ArrowUp") moved = move(input, -1, 0) || true;
     else if (event.key === "ArrowDown") moved = move(input, 1, 0) || true;

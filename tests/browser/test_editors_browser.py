@@ -172,3 +172,34 @@ def test_a_paste_past_the_last_row_adds_rows_for_new_items(page, live_server, ka
     page.wait_for_url(f"**{edit_path(kasur_plan, 'strength')}")
     assert page.get_by_role("textbox", name="Dispatch Rider Present", exact=True).input_value() == "4"
     assert page.get_by_role("textbox", name="Record Keeper Sanctioned", exact=True).input_value() == "3"
+
+
+def test_keyboard_only_add_a_row_and_arrows_follow_the_reading_direction(page, live_server, kasur_plan, kasur_clerk):
+    log_in(page, live_server, kasur_clerk)
+    page.goto(f"{live_server.url}{edit_path(kasur_plan, 'vehicles')}")
+    add = page.get_by_role("button", name="Add a row: New vehicle type")
+    add.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "vehicles-new1-name"
+    page.keyboard.type("Drone")
+    page.keyboard.press("Tab")
+    first = page.evaluate("document.activeElement.id")
+    assert first.startswith("vehicles-new1-d")
+    page.keyboard.type("2")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == first.replace("new1", "new0")
+    page.get_by_role("button", name="Save").click()
+    page.wait_for_url(f"**{edit_path(kasur_plan, 'vehicles')}")
+    column = first.rsplit("-", 1)[1]
+    deployment = page.locator(f"#vehicles-col-{column}").inner_text()
+    assert page.get_by_role("textbox", name=f"Drone {deployment}", exact=True).input_value() == "2"
+
+    page.get_by_role("button", name="اردو").click()
+    page.wait_for_load_state()
+    cell = page.locator("table[data-grid] input.cell").first
+    cell.focus()
+    start = page.evaluate("document.activeElement.id")
+    page.keyboard.press("ArrowLeft")  # right to left: the next column is to the left
+    assert page.evaluate("document.activeElement.id") != start
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.id") == start

@@ -10,6 +10,16 @@ from plans.models import AnnualPlan, PlanStatus
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
+def enter_crime_figure(page, live_server, plan, head, year, cases):
+    """One crime head's figure entered on the admin's add page."""
+    page.goto(f"{live_server.url}/admin/crime_stats/crimefigure/add/?plan={plan.pk}")
+    page.get_by_label("Head").select_option(label=head)
+    page.get_by_label("Year").fill(str(year))
+    page.get_by_label("Cases reported").fill(str(cases))
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_url(re.compile(r".*/admin/crime_stats/crimefigure/$"))
+
+
 def test_kasur_rolled_forward_then_refused_with_the_missing_heads(logged_in_page, live_server, kasur_plan):
     page = logged_in_page
     AnnualPlan.objects.filter(pk=kasur_plan.pk).update(status=PlanStatus.APPROVED)
@@ -29,12 +39,7 @@ def test_kasur_rolled_forward_then_refused_with_the_missing_heads(logged_in_page
     new = AnnualPlan.objects.get(district__slug="kasur", year_start=2024)
     assert "Annual Policy Plan for the Year 2024-2025" in new.message
 
-    page.goto(f"{live_server.url}/admin/crime_stats/crimefigure/add/?plan={new.pk}")
-    page.get_by_label("Head").select_option(label="Murder")
-    page.get_by_label("Year").fill("2023")
-    page.get_by_label("Cases reported").fill("312")
-    page.get_by_role("button", name="Save", exact=True).click()
-    page.wait_for_url(re.compile(r".*/admin/crime_stats/crimefigure/$"))
+    enter_crime_figure(page, live_server, new, "Murder", 2023, 312)
     assert CrimeFigure.objects.get(plan=new, head__name="Murder", year=2023).cases == 312
 
     page.goto(f"{live_server.url}{new.get_absolute_url()}")

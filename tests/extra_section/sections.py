@@ -2,11 +2,13 @@
 
 from rest_framework import serializers
 
+from plans.comparison import ComparedSection, ComparedTable, compare_rows_by, rows_of
 from plans.consistency import Derived
 from plans.consistency import Section as CheckSection
 from plans.document import Part
 from plans.exports import Table
 from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from tests.extra_section import workbook
 from tests.extra_section.editors import editors as patrol_editors
 from tests.extra_section.models import Patrol
 
@@ -36,6 +38,15 @@ def explained_figures(plan):
     how = " + ".join(str(count) for count in officers) or "0"
     derived = Derived(CheckSection("patrols", "Patrol routes"), "Total officers on patrol", sum(officers), how)
     return {"patrols:officers:total": derived} if officers else {}
+
+
+def compare(earlier, later):
+    """The patrol routes of two plans, matched by route: the officers on each."""
+    rows = compare_rows_by(
+        *rows_of(Patrol.objects.all(), "plan", earlier, later), key=lambda row: row.route, columns=["officers"]
+    )
+    tables = [ComparedTable("Patrol routes", "Route", ["Officers"], rows)] if rows else []
+    return [ComparedSection("patrols", "Patrol routes", 125, tables, empty="Neither plan has patrols.")]
 
 
 class PatrolSerializer(serializers.ModelSerializer):
@@ -72,5 +83,7 @@ register(
         ),
         computed_figures=computed_figures,
         explained_figures=explained_figures,
+        compare=compare,
+        workbook_sheets=workbook.SHEETS,
     )
 )

@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 from django.test import RequestFactory
-from drf_spectacular.generators import SchemaGenerator
 from rest_framework.exceptions import NotFound
 from rest_framework.test import APIClient
 
@@ -87,11 +86,10 @@ def test_anonymous_clients_are_throttled_with_retry_after(api, world, settings):
     cache.clear()
 
 
-def test_every_operation_documents_its_errors_in_one_shape():
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    error = schema["components"]["schemas"]["Error"]
+def test_every_operation_documents_its_errors_in_one_shape(api_schema):
+    error = api_schema["components"]["schemas"]["Error"]
     assert error["additionalProperties"] == {"type": "array", "items": {"type": "string"}}
-    operations = [(path, method, op) for path, item in schema["paths"].items() for method, op in item.items()]
+    operations = [(path, method, op) for path, item in api_schema["paths"].items() for method, op in item.items()]
     assert len(operations) > 50
     for path, method, operation in operations:
         codes = {code for code in operation["responses"] if code in ERROR_CODES}
@@ -101,9 +99,8 @@ def test_every_operation_documents_its_errors_in_one_shape():
             assert content == {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}, (path, code)
 
 
-def test_a_quarter_without_progress_is_null_in_the_data_and_in_the_schema(api, world):
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    quarters = schema["components"]["schemas"]["TargetQuarters"]["properties"]["quarters"]
+def test_a_quarter_without_progress_is_null_in_the_data_and_in_the_schema(api, world, api_schema):
+    quarters = api_schema["components"]["schemas"]["TargetQuarters"]["properties"]["quarters"]
     assert quarters["items"]["nullable"] is True
 
 
@@ -132,7 +129,6 @@ def test_a_row_whose_plan_another_request_deleted_meanwhile_is_not_found(kasur_p
         lock_for_change(RequestFactory().delete("/"), value)
 
 
-def test_a_quarter_without_progress_is_null_in_the_half_year_report_schema():
-    schema = SchemaGenerator().get_schema(request=None, public=True)
-    progress = schema["components"]["schemas"]["TargetInHalf"]["properties"]["progress"]
+def test_a_quarter_without_progress_is_null_in_the_half_year_report_schema(api_schema):
+    progress = api_schema["components"]["schemas"]["TargetInHalf"]["properties"]["progress"]
     assert progress["items"]["nullable"] is True

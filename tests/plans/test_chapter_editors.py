@@ -230,3 +230,39 @@ def test_saving_takes_the_same_queries_for_one_cell_and_for_every_cell(client, k
     added = save({"crime-new0-name": "Cyber crime", "crime-new0-2022": "3", f"crime-{heads[1].pk}-2020": ""})
     assert every == one
     assert added <= one + 6  # the new head and its history, its figures, the deleted figure and its history
+
+
+def test_a_write_refused_midway_rolls_the_whole_chapter_back(client, kasur_plan, kasur_clerk, monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from crime_stats.editors import ResultTableGrid
+
+    def refuse(self):
+        raise ValidationError("The operational results cannot be written now.")
+
+    monkeypatch.setattr(ResultTableGrid, "save", refuse)  # after the crime grid has written its figures
+    client.force_login(kasur_clerk)
+    murder = head(kasur_plan, "Murder")
+    response = grid_post(client, kasur_plan, {f"crime-{murder.pk}-2022": "999"})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "The operational results cannot be written now." in html
+    assert re.search(rf'id="crime-{murder.pk}-2022"[^>]*value="999"', html)
+    assert figures(kasur_plan)["Murder", 2022] == 160
+
+
+def test_a_save_makes_the_plans_cached_documents_stale(client, kasur_plan, kasur_clerk):
+    from plans.pdf import pdf_cache_key
+
+    client.force_login(kasur_clerk)
+    murder, before = head(kasur_plan, "Murder"), pdf_cache_key(kasur_plan)
+    assert grid_post(client, kasur_plan, {f"crime-{murder.pk}-2022": "161"}).status_code == 302
+    assert pdf_cache_key(kasur_plan) != before
+    before = pdf_cache_key(kasur_plan)
+    assert grid_post(client, kasur_plan, {f"crime-{murder.pk}-2022": ""}).status_code == 302  # a delete
+    assert pdf_cache_key(kasur_plan) != before
+    page = client.get(reverse("plans:plan-detail", args=[kasur_plan.district.slug, kasur_plan.fiscal_year]))
+    assert "Cyber crime" not in page.content.decode()
+    grid_post(client, kasur_plan, {"crime-new0-name": "Cyber crime", "crime-new0-2022": "5"})
+    page = client.get(reverse("plans:plan-detail", args=[kasur_plan.district.slug, kasur_plan.fiscal_year]))
+    assert "Cyber crime" in page.content.decode()

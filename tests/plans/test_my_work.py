@@ -20,9 +20,11 @@ def media(settings, tmp_path):
 
 @pytest.fixture
 def fake_pdf(monkeypatch):
-    import plans.pdf
+    """Approval renders the archival PDF with WeasyPrint (seconds); these tests are about the mails around it."""
+    import publication.archive
 
-    monkeypatch.setattr(plans.pdf, "render_plan_pdf", lambda plan, options=None: b"%PDF-1.7 approved")
+    monkeypatch.delenv("APPROVAL_SIGNING_P12", raising=False)
+    monkeypatch.setattr(publication.archive, "render_archival_pdf", lambda plan: b"%PDF-1.7 approved")
 
 
 def make_user(username, role, email="", **scope):

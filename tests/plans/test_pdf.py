@@ -1,7 +1,7 @@
 """The printed plan: the Kasur PDF holds the document's tables with computed figures, paginates and
 labels itself properly, and is served only to those who may see the plan, from a cache while it is unchanged.
 
-The Kasur PDF is rendered once for the module (rendering takes seconds); its expected rows are read
+The Kasur PDF is rendered once for the test session (`kasur_pdf`: rendering takes seconds); its expected rows are read
 from the database in the same transaction, so the checks follow the data rather than a copy of it.
 """
 
@@ -127,13 +127,13 @@ def expected_rows(plan):
 
 
 @pytest.fixture(scope="module")
-def kasur_document(django_db_setup, django_db_blocker):
+def kasur_document(django_db_setup, django_db_blocker, kasur_pdf):
     """The Kasur PDF, its pages' text, its contents entries and the rows it must hold (database rolled back)."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("loaddata", "kasur_2023_24", verbosity=0)
         plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
         document = SimpleNamespace(
-            pdf=plan_pdf.render_plan_pdf(plan, use_cache=False),
+            pdf=kasur_pdf,
             rows=expected_rows(plan),
             contents=[str(part.title) for part, _kind in plan_pdf.document_context(plan)["parts"] if part.in_contents],
             filename=plan_pdf.pdf_filename(plan),

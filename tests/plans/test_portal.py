@@ -203,6 +203,9 @@ def test_home_search_and_filters(client, django_user_model, region, other_region
     assert listed(status="approved", year=2023) == set()
     form_html = client.get("/").content.decode()
     assert '<label for="id_region">' in form_html and "2022-2023" in form_html
+    assert "Showing plans 1–8 of 8." in form_html and ">Clear<" not in form_html
+    none_html = client.get("/", {"status": "approved", "year": 2023}).content.decode()
+    assert "No plan matches." in none_html and '<a class="button" href="/">Clear</a>' in none_html
 
 
 @pytest.mark.django_db
@@ -217,7 +220,7 @@ def test_home_pages_through_a_hundred_districts(client, django_user_model, regio
     assert first.context["page"].paginator.count == 100
     assert len(first.context["page"].object_list) == 25
     html = first.content.decode()
-    assert "?q=demo&amp;page=2" in html
+    assert "?q=demo&amp;page=2" in html and "Showing plans 1–25 of 100." in html
     names = set()
     for number in range(1, 5):
         names |= {plan.district.name for plan in client.get("/", {"q": "demo", "page": number}).context["page"]}

@@ -1,6 +1,7 @@
 """A section app that only the tests install (`tests/extra_section`) reaches every place a plan is shown,
 without a change to `plans`; and `plans` and `kasur_police` import no section app."""
 
+import dataclasses
 import io
 import re
 import subprocess
@@ -41,6 +42,38 @@ def test_the_printed_plan_has_the_section(plan_with_patrols):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(render_plan_pdf(plan_with_patrols))).pages)
     assert "Ganda Singh border" in text
     assert text.index("Targets to be achieved") < text.index("Ganda Singh border") < text.rindex("Financial resources")
+
+
+@pytest.fixture
+def patrols_within_objectives(monkeypatch):
+    """The extra section's chapter declared `printed_within` the objectives, as crime's performance is."""
+    section = registry._sections["extra_section"]
+    chapter = dataclasses.replace(section.chapters[0], printed_within="objectives")
+    monkeypatch.setitem(registry._sections, "extra_section", dataclasses.replace(section, chapters=(chapter,)))
+
+
+def chapter_html(html, kind):
+    """The printed chapter of that kind, up to the next chapter."""
+    start = html.index(f'class="part part-{kind} chapter"')
+    return html[start : html.index('class="part part-', start + 1)]
+
+
+def test_a_chapter_printed_within_another_goes_under_the_hosts_heading(plan_with_patrols, patrols_within_objectives):
+    html = render_plan_html(plan_with_patrols)
+    objectives = chapter_html(html, "objectives")
+    # Both guests under "g) Performance of District Kasur.", in the order of the chapters, and nowhere else.
+    assert objectives.index("Crime-2022") < objectives.index("Ganda Singh border")
+    assert "part-patrols" not in html and html.count("Ganda Singh border") == 1
+    assert "Patrol routes" not in html  # titled by the heading it is printed under
+
+
+def test_without_a_place_in_the_host_the_chapter_prints_on_its_own(plan_with_patrols, patrols_within_objectives):
+    for objective in plan_with_patrols.objectives.all():
+        for heading in objective.headings.filter(points=None):
+            heading.points.create(objective=objective, text="A point of its own.")
+    html = render_plan_html(plan_with_patrols)
+    assert "Ganda Singh border" in chapter_html(html, "patrols") and "Crime-2022" in chapter_html(html, "performance")
+    assert "Ganda Singh border" not in chapter_html(html, "objectives")
 
 
 def test_the_portal_plan_page_and_csv_have_the_section(admin_client, plan_with_patrols):

@@ -293,16 +293,8 @@ def test_a_failed_rendering_leaves_the_plan_submitted(world, findings, monkeypat
     assert [action for action, _from, _to in events(plan)] == ["submit"]
 
 
-def test_approval_with_the_real_renderer(world, findings):
-    submitted(world, findings)
-
-    approve(world.plan, world.users["reviewer_north"])
-
-    plan = AnnualPlan.objects.get(pk=world.plan.pk)
-    with plan.approved_pdf.open("rb") as stored:
-        content = stored.read()
-    assert content.startswith(b"%PDF")
-    assert plan.approved_pdf_sha256 == hashlib.sha256(content).hexdigest()
+# Approval with the real renderer: the stored bytes and their SHA-256 are checked on the real rendering in
+# tests/publication/test_archive.py (signed) and tests/plans/test_portal_workflow.py (unsigned, from the plan page).
 
 
 # The lock and the buttons

@@ -1,4 +1,4 @@
-"""The Kasur plan approved once per test module, through the real approval (PDF/A-3b, data embedded, signed).
+"""The Kasur plan approved once per test session, through the real approval (PDF/A-3b, data embedded, signed).
 
 Rendering costs seconds, so `approval` approves in a transaction that is rolled back and keeps the bytes;
 `approved_kasur` then records the Kasur plan of each test as approved with exactly those bytes.
@@ -28,7 +28,7 @@ def fresh_cache():
     cache.clear()
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def certificate(tmp_path_factory):
     path, password, certificate = write_test_certificate(tmp_path_factory.mktemp("certificate"))
     return SimpleNamespace(path=path, password=password, certificate=certificate)
@@ -42,7 +42,7 @@ def signing(monkeypatch, certificate):
     return certificate
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def approval(django_db_setup, django_db_blocker, certificate, tmp_path_factory):
     """Approve the Kasur plan for real once: the stored bytes, their SHA-256 and the plan as it was approved."""
     media = tmp_path_factory.mktemp("media")

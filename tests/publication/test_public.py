@@ -74,6 +74,7 @@ def test_only_the_approved_plan_is_public_on_every_page_and_endpoint(client, wor
         assert response.status_code == 200, url
         assert "kasur" in text, url
         assert "demo district" not in text and "demo-0" not in text, url
+    assert "Showing approved plan 1 of 1." in client.get(reverse("publication:plans")).content.decode()
     for plan in hidden.values():
         for url in plan_urls(plan):
             assert client.get(url).status_code == 404, url
@@ -86,7 +87,8 @@ def test_a_province_that_does_not_publish_shows_nothing(client, approved_kasur, 
     province.publishes_plans = False
     province.save()
 
-    assert "Kasur" not in client.get(reverse("publication:plans")).content.decode()
+    listing = client.get(reverse("publication:plans")).content.decode()
+    assert "Kasur" not in listing and "No approved plan matches." in listing
     assert client.get(reverse("public-api:plan-list")).json()["count"] == 0
     for url in plan_urls(approved_kasur):
         assert client.get(url).status_code == 404, url
