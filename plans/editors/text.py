@@ -157,6 +157,7 @@ class PointsEditor(Editor):
     """
 
     template_name = "editors/text.html"
+    scripts = ("editors/points.js",)
     max_depth = 1
     max_length = DEFAULT_MAX_LENGTH
     label = ""
