@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from initiatives.models import NarrativeSection, Objective, ObjectiveHeading, SectionPoint, StrategyPoint, Target
 from plans.editors.forms import FormsetEditor
 from plans.editors.text import Line, ListEditor, PointsEditor
+from plans.editors.writes import delete_rows
 
 # A lettered heading of an objective, as printed: "a) Child Abuse." (up to three letters: "aa)").
 HEADING = re.compile(r"^(?P<letter>[A-Za-z]{1,3})\)\s+(?P<title>.+)$")
@@ -91,12 +92,13 @@ class ObjectivePointsEditor(PointsEditor):
                 built.append((child, point, "heading", heading))
         return built
 
-    unchecked_fields = ("heading",)
+    unchecked_fields = ("heading", "objective")
 
-    def save(self):
-        if self.changed:
-            self.headings().delete()  # their points go with them; the direct points with `existing()`
-        super().save()
+    def delete_existing(self):
+        super().delete_existing()  # the points, then their headings
+        headings = list(self.headings())
+        if headings:
+            delete_rows(ObjectiveHeading, headings)
 
     def is_complete(self):
         """Whether the objective has a strategy (`point_count` when the objectives were read with it)."""

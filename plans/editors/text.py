@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 
 from plans.base import lock_plan, locked_message
 from plans.editors.base import CellError, Editor
+from plans.editors.writes import create_rows, delete_rows
 
 INDENT = "  "
 INDENT_WIDTH = len(INDENT)
@@ -156,6 +157,7 @@ class PointsEditor(Editor):
     """
 
     template_name = "editors/text.html"
+    scripts = ("editors/points.js",)
     max_depth = 1
     max_length = DEFAULT_MAX_LENGTH
     label = ""
@@ -279,18 +281,37 @@ class PointsEditor(Editor):
     unchecked_fields = ()  # foreign keys to rows saved just before (a parent point, a heading)
 
     def save(self):
+        """Replace the list's rows: delete them, then create the new ones a level at a time in bulk (a level's
+        parents have their ids when the level below is written), each with its history record."""
         if self.built is None:
             raise ValueError("save() before a successful is_valid()")
         if not self.changed:
             return
         if lock_plan(self.plan.pk).is_locked:
             raise ValidationError(locked_message(self.plan), code="locked")
-        self.existing().delete()  # each row's history records its deletion (signals are sent per row)
+        self.delete_existing()
+        levels, level_of = {}, {}
         for _line, row, attribute, parent in self.built:
-            if attribute:
-                setattr(row, attribute, parent)
-            row.save()
+            level = 0 if parent is None else level_of[id(parent)] + 1
+            level_of[id(row)] = level
+            levels.setdefault(level, []).append((row, attribute, parent))
+        for level in sorted(levels):
+            by_model = {}
+            for row, attribute, parent in levels[level]:
+                if attribute:
+                    setattr(row, attribute, parent)
+                by_model.setdefault(type(row), []).append(row)
+            for model, rows in by_model.items():
+                create_rows(model, rows)
         self._current = None
+        from plans.pdf import bump  # bulk writes send no post_save: the plan's cached PDF is renewed here
+
+        bump("plan", self.plan.pk)
+
+    def delete_existing(self):
+        rows = list(self.existing())
+        if rows:
+            delete_rows(type(rows[0]), rows)
 
     def is_complete(self):
         return self.existing().exists()
@@ -319,7 +340,8 @@ class ListEditor(PointsEditor):
 
     @property
     def unchecked_fields(self):
-        return (self.tree_field,) if self.tree_field else ()
+        """The parent point (saved just before) and the owner (the editor's own, not looked up per row)."""
+        return (self.owner_field, *((self.tree_field,) if self.tree_field else ()))
 
     def existing(self):
         return self.model.objects.filter(**{self.owner_field: self.owner})

@@ -213,3 +213,14 @@ def test_a_list_changed_meanwhile_is_refused(kasur_plan):
     assert not bound.is_valid()
     assert bound.errors[0].message.startswith("Someone else changed")
     assert Responsibility.objects.filter(text="Mine").count() == 0
+
+
+def test_a_saved_list_renews_the_plans_cached_pdf(kasur_plan):
+    from django.core.cache import cache
+
+    from plans.pdf import version_key
+
+    before = cache.get(version_key("plan", kasur_plan.pk))
+    editor = plan_chapters.responsibilities(kasur_plan)[2]
+    save(plan_chapters.responsibilities(kasur_plan, form_data(editor, editor.text + "\nOne more"))[2])
+    assert cache.get(version_key("plan", kasur_plan.pk)) != before
