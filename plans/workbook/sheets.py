@@ -21,6 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -113,11 +114,14 @@ def normalise(value):
     return value
 
 
+YES, NO = gettext_lazy("yes"), gettext_lazy("no")
+
+
 def display(value):
     if value is None:
         return _("(blank)")
     if isinstance(value, bool):
-        return _("yes") if value else _("no")
+        return str(YES if value else NO)
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     return str(value)
@@ -162,10 +166,10 @@ def convert(raw, column):
             return int(number)
         return number.normalize()
     if kind == "bool":
-        text = str(raw).strip().lower()
-        if text in ("yes", "true", "1", "y"):
+        text = heading(raw)
+        if text in ("true", "1", "y") or text in spellings(YES):
             return True
-        if text in ("no", "false", "0", "n"):
+        if text in ("false", "0", "n") or text in spellings(NO):
             return False
         raise CellError(_("%(value)r is not yes or no") % {"value": str(raw)})
     if kind == "choice":
