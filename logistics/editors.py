@@ -1,9 +1,11 @@
-"""The logistics chapters in the portal: vehicle types × deployments, and each stock statement's items × its
-columns, grouped as printed."""
+"""The logistics chapters in the portal: vehicle types × deployments, and each stock statement's date and its
+items × its columns, grouped as printed."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from logistics.models import Deployment, EquipmentType, StockItem, StockStatement, VehicleCount, VehicleType
+from plans.editors.forms import FormEditor
 from plans.editors.grid import CellGrid, Column, GridRow, RowGrid
 
 
@@ -102,6 +104,18 @@ class StockGrid(RowGrid):
         )
 
 
+class StatementDate(FormEditor):
+    """The day a statement's stock was counted: entered anew each year (a plan carried forward leaves it blank)."""
+
+    fields = ("as_of",)
+    required = ("as_of",)
+    widgets = {"as_of": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, plan, statement, data=None):
+        title = _("Date of the statement of %(category)s") % {"category": statement.category.name}
+        super().__init__(plan, data, prefix=f"statement{statement.pk}", title=title, instance=statement)
+
+
 def vehicle_editors(plan, data=None):
     return [VehicleGrid(plan, data)]
 
@@ -111,5 +125,5 @@ def stock_editors(plan, data=None):
     grids = []
     for statement in statements:
         statement.plan = plan
-        grids.append(StockGrid(plan, statement, data))
+        grids += [StatementDate(plan, statement, data), StockGrid(plan, statement, data)]
     return grids

@@ -2,20 +2,14 @@
 
 import re
 
-from django.urls import reverse
+from tests.editors.page_forms import edit_url, read_form
 
-INPUT = re.compile(r'<input type="text"[^>]*? name="([^"]+)" value="([^"]*)"')
-VERSION = re.compile(r'name="version" value="([^"]+)"')
-
-
-def edit_url(plan, chapter):
-    return reverse("plans:plan-edit", args=[plan.district.slug, plan.fiscal_year, chapter])
+__all__ = ["cell", "edit_url", "output", "page_data", "post_chapter"]
 
 
 def page_data(client, plan, chapter):
-    """The chapter page's fields as a browser would post them unchanged."""
-    html = client.get(edit_url(plan, chapter)).content.decode()
-    return {**dict(INPUT.findall(html)), "version": VERSION.search(html).group(1)}
+    """The chapter page's fields as a browser would post them unchanged (grids, forms, hidden versions)."""
+    return read_form(client.get(edit_url(plan, chapter))).data
 
 
 def post_chapter(client, plan, chapter, changes=(), version=None):

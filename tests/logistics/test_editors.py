@@ -1,9 +1,11 @@
 """The logistics chapters' editors: vehicle types × deployments; each stock statement's items × its columns."""
 
+import datetime
 from html import escape
 
 from logistics.models import Deployment, EquipmentType, StockItem, StockStatement, VehicleCount, VehicleType
 from tests.editor_helpers import cell, edit_url, output, post_chapter
+from tests.editors.page_forms import read_form, unlabelled
 
 
 def test_the_vehicles_grid_has_a_column_per_deployment_and_the_totals(client, kasur_plan, kasur_clerk):
@@ -80,3 +82,21 @@ def test_a_bad_stock_figure_saves_no_statement(client, kasur_plan, kasur_clerk):
     response = post_chapter(client, kasur_plan, "stock", changes)
     assert "Enter a whole number." in response.content.decode()
     assert StockItem.objects.get(pk=second.pk).total_stock == second.total_stock
+
+
+def test_a_statement_date_left_blank_by_the_carry_forward_is_entered_beside_its_figures(
+    client, kasur_plan, kasur_clerk
+):
+    client.force_login(kasur_clerk)
+    statement = StockStatement.objects.filter(plan=kasur_plan).first()
+    StockStatement.objects.filter(pk=statement.pk).update(as_of=None)  # as "Start next year" leaves it
+    page = read_form(client.get(edit_url(kasur_plan, "stock")))
+    date_input = f"statement{statement.pk}-as_of"
+    assert date_input in page.labels and not unlabelled(page)
+
+    refused = post_chapter(client, kasur_plan, "stock", {date_input: "2024-02-31"})
+    assert "Enter a valid date." in refused.content.decode()
+    assert StockStatement.objects.get(pk=statement.pk).as_of is None
+
+    assert post_chapter(client, kasur_plan, "stock", {date_input: "2024-06-30"}).status_code == 302
+    assert StockStatement.objects.get(pk=statement.pk).as_of == datetime.date(2024, 6, 30)
