@@ -31,24 +31,7 @@ def vital_statistics(plan):
     table = Table("vital-statistics", _("Vital statistics"), [_("Description"), _("Value")])
     if profile is None:
         return table
-    fields = [
-        "area_sq_km",
-        "population",
-        "urban_percent",
-        "rural_percent",
-        "border_km",
-        "tehsils",
-        "mnas",
-        "mpas",
-        "union_councils",
-        "police_subdivisions",
-        "police_stations",
-        "police_posts_sanctioned",
-        "police_posts_unsanctioned",
-        "banks",
-        "petrol_pumps",
-    ]
-    for name in fields:
+    for name in DistrictProfile.FIGURES:
         table.rows.append([str(DistrictProfile._meta.get_field(name).verbose_name), getattr(profile, name)])
     table.rows.append([_("police posts total"), profile.police_posts_total])
     return table

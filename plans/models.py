@@ -143,7 +143,20 @@ class AnnualPlan(Versioned):
 
     Its own fields (message, signatory ...) change only while it is a draft; the workflow changes its
     status. A save locks the row and checks the stored status, like every write to the plan's rows.
+    `DOCUMENT_TEXT` are its fields of the document's own text, in print order: what next year's plan starts
+    from, what the workbook and the API carry.
     """
+
+    DOCUMENT_TEXT = (
+        "message",
+        "responsibilities_intro",
+        "responsibilities_lead",
+        "closing_text",
+        "closing_salutation",
+        "signatory_name",
+        "signatory_suffix",
+        "signatory_designation",
+    )
 
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="plans")
     year_start = models.PositiveSmallIntegerField(
@@ -268,7 +281,25 @@ class AnnualPlan(Versioned):
 
 
 class DistrictProfile(PlanPart):
-    """Vital statistics of the district as the plan states them."""
+    """Vital statistics of the district as the plan states them; `FIGURES` are its typed figures in print order."""
+
+    FIGURES = (
+        "area_sq_km",
+        "population",
+        "urban_percent",
+        "rural_percent",
+        "border_km",
+        "tehsils",
+        "mnas",
+        "mpas",
+        "union_councils",
+        "police_subdivisions",
+        "police_stations",
+        "police_posts_sanctioned",
+        "police_posts_unsanctioned",
+        "banks",
+        "petrol_pumps",
+    )
 
     plan = models.OneToOneField(AnnualPlan, on_delete=models.CASCADE, related_name="profile")
     area_sq_km = models.DecimalField(

@@ -31,17 +31,6 @@ from plans.consistency import DATE_IN_TEXT, FISCAL_YEAR_IN_TEXT, TextPlace, exce
 from plans.models import AnnualPlan, PlanStatus, Role, fiscal_year_label
 from plans.workflow import WorkflowError, ensure_plan_editable
 
-PLAN_FIELDS = (
-    "message",
-    "responsibilities_intro",
-    "responsibilities_lead",
-    "closing_text",
-    "closing_salutation",
-    "signatory_name",
-    "signatory_suffix",
-    "signatory_designation",
-)
-
 
 def carried_models():
     """The plan-row models copied into next year's plan, each after the models its rows point to."""
@@ -119,7 +108,7 @@ def carry_forward(plan, user=None):
         year_start=year_start,
         crime_first_year=plan.crime_first_year + 1,
         crime_last_year=plan.crime_last_year + 1,
-        **{name: getattr(plan, name) for name in PLAN_FIELDS},
+        **{name: getattr(plan, name) for name in AnnualPlan.DOCUMENT_TEXT},
     )
     new_plan._history_user, new_plan._change_reason = user, reason
     new_plan.save()

@@ -26,23 +26,7 @@ class ProfileEditor(FormEditor):
 
     prefix = "profile"
     title = _("Vital statistics")
-    fields = (
-        "area_sq_km",
-        "population",
-        "urban_percent",
-        "rural_percent",
-        "border_km",
-        "tehsils",
-        "mnas",
-        "mpas",
-        "union_councils",
-        "police_subdivisions",
-        "police_stations",
-        "police_posts_sanctioned",
-        "police_posts_unsanctioned",
-        "banks",
-        "petrol_pumps",
-    )
+    fields = DistrictProfile.FIGURES
     required = ("population", "area_sq_km", "police_stations")
 
     def get_instance(self):

@@ -38,16 +38,6 @@ def field_columns(model, names, kinds):
     ]
 
 
-PLAN_TEXT = [
-    "message",
-    "responsibilities_intro",
-    "responsibilities_lead",
-    "closing_text",
-    "closing_salutation",
-    "signatory_name",
-    "signatory_suffix",
-    "signatory_designation",
-]
 PLAN_COLUMNS = [
     Column(verbose(AnnualPlan, "crime_first_year"), "crime_first_year", "int", required=True),
     Column(verbose(AnnualPlan, "crime_last_year"), "crime_last_year", "int", required=True),
@@ -58,7 +48,7 @@ PLAN_COLUMNS = [
         required=True,
         choices=tuple(PrintLanguage.choices),
     ),
-    *(Column(verbose(AnnualPlan, name), name, "text", width=80) for name in PLAN_TEXT),
+    *(Column(verbose(AnnualPlan, name), name, "text", width=80) for name in AnnualPlan.DOCUMENT_TEXT),
 ]
 
 
