@@ -163,7 +163,8 @@ class TargetsEditor(FormsetEditor):
 
 def objectives(plan, data=None):
     """Each objective's strategy, then the list of objectives (saved last: a removed objective takes its points)."""
-    objectives = plan.objectives.annotate(point_count=Count("points"))
+    # A query with an aggregate drops the model's ordering (Django leaves it out of GROUP BY): order explicitly.
+    objectives = plan.objectives.annotate(point_count=Count("points")).order_by("position", "pk")
     return [
         *(ObjectivePointsEditor(plan, data, objective=objective) for objective in objectives),
         ObjectivesEditor(plan, data),
@@ -172,7 +173,9 @@ def objectives(plan, data=None):
 
 def narratives(plan, data=None):
     """Each section's points, then the list of sections (saved last: a removed section takes its points)."""
-    sections = NarrativeSection.objects.filter(plan=plan).annotate(point_count=Count("points"))
+    sections = (
+        NarrativeSection.objects.filter(plan=plan).annotate(point_count=Count("points")).order_by("position", "pk")
+    )
     return [
         *(SectionPointsEditor(plan, data, section=section) for section in sections),
         NarrativeSectionsEditor(plan, data),

@@ -1,6 +1,8 @@
 """Lists of points as one text area each: the Kasur plan's lists come back unchanged, a bad line is named and
 nothing is saved, a locked plan or a list changed meanwhile refuses the save."""
 
+from collections import Counter
+
 import pytest
 from django.db import transaction
 
@@ -16,20 +18,21 @@ def objective_rows(plan):
     headings = list(
         ObjectiveHeading.objects.filter(objective__plan=plan).values_list("objective_id", "letter", "title", "position")
     )
-    points = list(
-        StrategyPoint.objects.filter(objective__plan=plan)
-        .order_by("objective", "position")
-        .values_list("objective_id", "heading__letter", "text", "position")
+    points = Counter(  # positions count within a heading, so no ordering of all the points is unique
+        StrategyPoint.objects.filter(objective__plan=plan).values_list(
+            "objective_id", "heading__letter", "text", "position"
+        )
     )
     return headings, points
 
 
 def section_rows(plan):
-    """Each point with its title, text, position and the text of the point it sits under."""
-    return list(
-        SectionPoint.objects.filter(section__plan=plan)
-        .order_by("section", "parent__position", "position")
-        .values_list("section_id", "title", "text", "position", "parent__text", "parent__title")
+    """Each point with its title, text, position and the text of the point it sits under (as a multiset: points
+    under different parents share positions, so no ordering of the rows is unique)."""
+    return Counter(
+        SectionPoint.objects.filter(section__plan=plan).values_list(
+            "section_id", "title", "text", "position", "parent__text", "parent__title"
+        )
     )
 
 
