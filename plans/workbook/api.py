@@ -20,6 +20,7 @@ from plans.workbook import access
 from plans.workbook.export import export_plan, filename
 from plans.workbook.importer import import_workbook
 
+JSON = "application/json"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -89,11 +90,13 @@ def import_response(result):
     methods=["POST"],
     request={"multipart/form-data": WorkbookUploadSerializer},
     parameters=[OpenApiParameter("dry_run", OpenApiTypes.BOOL, description=_("Show the differences; save nothing."))],
-    responses={
-        200: WorkbookImportSerializer,
-        400: OpenApiResponse(ErrorSerializer, _("Bad cells, each as `Sheet!B7: reason`; nothing saved.")),
-        403: OpenApiResponse(ErrorSerializer, _("Loading a workbook needs the change permission on the plan's data.")),
-        409: OpenApiResponse(ConflictSerializer, _("The plan is submitted or approved.")),
+    responses={  # JSON only: the action's xlsx renderer is for the GET
+        (200, JSON): WorkbookImportSerializer,
+        (400, JSON): OpenApiResponse(ErrorSerializer, _("Bad cells, each as `Sheet!B7: reason`; nothing saved.")),
+        (403, JSON): OpenApiResponse(
+            ErrorSerializer, _("Loading a workbook needs the change permission on the plan's data.")
+        ),
+        (409, JSON): OpenApiResponse(ConflictSerializer, _("The plan is submitted or approved.")),
     },
 )
 @action(
