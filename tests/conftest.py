@@ -11,6 +11,7 @@ from django.core.management.color import no_style
 from django.db import connection
 from django.db.models.signals import post_save
 from django.test.utils import override_settings
+from django.utils import translation
 
 from plans import audit
 from plans.models import AnnualPlan, District, Role
@@ -20,6 +21,15 @@ pytest_plugins = ["tests.api.fixtures"]
 
 KASUR_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "kasur_2023_24.json"
 FAKE_APPROVED_PDF = b"%PDF-1.7 the plan as approved"
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language. A request in Urdu leaves its thread in Urdu (LocaleMiddleware
+    activates the request's language and nothing switches it back), which the next test's direct calls would
+    inherit."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield
 
 
 @pytest.fixture(scope="session", autouse=True)
