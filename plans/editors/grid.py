@@ -270,9 +270,13 @@ class GridEditor(Editor):
         """Build and validate the model rows to write (all cells parsed without error)."""
         raise NotImplementedError
 
+    def get_initial_rows(self):
+        """The stored rows the grid shows, by their key in the grid."""
+        return {}
+
     def rows_version(self):
         """The (pk, version) pairs of the stored rows the grid shows, for the page's version."""
-        return []
+        return [(stored.pk, stored.version) for stored in self.get_initial_rows().values()]
 
     # Derived values.
     @property
@@ -440,9 +444,6 @@ class CellGrid(GridEditor):
     def initial(self):
         return {key: getattr(stored, self.value_field) for key, stored in self.get_initial_rows().items()}
 
-    def rows_version(self):
-        return [(stored.pk, stored.version) for stored in self.get_initial_rows().values()]
-
     def prepare(self):
         stored = self.get_initial_rows()
         items = self.new_items()
@@ -503,9 +504,6 @@ class RowGrid(GridEditor):
             for key, stored in self.get_initial_rows().items()
             for column in self.input_columns
         }
-
-    def rows_version(self):
-        return [(stored.pk, stored.version) for stored in self.get_initial_rows().values()]
 
     def prepare(self):
         stored = self.get_initial_rows()
