@@ -6,7 +6,7 @@ demo data through `record_initial_history`. Without that first record a row's fi
 """
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext, gettext_lazy
 from simple_history.template_utils import HistoricalRecordContextHelper
 
@@ -30,9 +30,13 @@ def record_loaded_row(sender, instance, created, raw, **kwargs):
 
 
 def record_initial_history(models=None):
-    """Give every row without any history record (made with `bulk_create`) its first record."""
+    """Give every row without any history record (made with `bulk_create`) its first record.
+
+    `NOT EXISTS` rather than `NOT IN`: PostgreSQL plans it as an anti-join on the history's indexed `id`,
+    where `NOT IN` hashed every history id on each call, slower with every district generated."""
     for model in models or history_models():
-        missing = list(model._base_manager.exclude(pk__in=model.history.values("id")))
+        recorded = model.history.filter(id=OuterRef("pk"))
+        missing = list(model._base_manager.filter(~Exists(recorded)))
         if missing:
             model.history.bulk_history_create(missing, default_change_reason=INITIAL_REASON)
 
