@@ -3,12 +3,26 @@
 Each section contributes its fields (`plans.registry.ApiField`, in its `sections.py`), fetched either by a
 prefetch or from the section's datasets (`plans.registry.SectionData`), always in a fixed number of
 queries: the response costs the same number of queries for a plan of any size.
+
+The serialized plan is cached like the plan page's document: the key carries the plan's and its district's
+data versions (`plans.pdf.pdf_cache_key`, renewed by every save, delete or bulk write of their rows), the
+plan's status, the response language and the server's address (the response holds absolute URLs). Nothing
+in it depends on who asks: the view checks scope and permissions before it reads the cache.
 """
 
 import functools
+import json
+
+from django.core.cache import cache
+from django.utils.translation import get_language
+from rest_framework.utils.encoders import JSONEncoder
 
 from plans import registry
 from plans.api.serializers import AnnualPlanSerializer
+from plans.models import AnnualPlan
+from plans.pdf import pdf_cache_key
+
+CACHE_SECONDS = 24 * 60 * 60
 
 
 def permissions():
@@ -46,3 +60,20 @@ def full_plan_serializer():
         },
     )
     return serializer
+
+
+def cache_key(plan, request):
+    return f"full-plan:{pdf_cache_key(plan, language=get_language())}:{request.build_absolute_uri('/')}"
+
+
+def full_plan_data(plan, request, serialize):
+    """The whole plan's data, from the cache while its data are unchanged; else `serialize` of the plan as
+    loaded with every section's prefetch, kept as the JSON values it renders to (lazy figures and
+    translations resolved, so the cache can store it)."""
+    key = cache_key(plan, request)
+    data = cache.get(key)
+    if data is None:
+        serialized = serialize(full_plan_queryset(AnnualPlan.objects.filter(pk=plan.pk)).get())
+        data = json.loads(json.dumps(serialized, cls=JSONEncoder))
+        cache.set(key, data, CACHE_SECONDS)
+    return data

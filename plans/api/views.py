@@ -70,10 +70,6 @@ class AnnualPlanViewSet(ModelViewSet):
     filterset_class = filtersets.AnnualPlanFilterSet
     search_fields = ["district__name", "message"]
 
-    def get_queryset(self):
-        queryset = super().get_queryset()
-        return full_plan.full_plan_queryset(queryset) if self.action == "full" else queryset
-
     def get_serializer_class(self):
         if self.action in ("retrieve", "create", "update", "partial_update"):
             return serializers.AnnualPlanDetailSerializer
@@ -92,8 +88,8 @@ class AnnualPlanViewSet(ModelViewSet):
         """
         if not request.user.has_perms(full_plan.permissions()):
             raise PermissionDenied
-        plan = self.get_object()
-        return Response(self.get_serializer(plan).data)
+        plan = self.get_object()  # in the user's scope, else 404; its sections are loaded only on a cache miss
+        return Response(full_plan.full_plan_data(plan, request, lambda plan: self.get_serializer(plan).data))
 
     compare = comparison.compare  # GET plans/{id}/compare/{other_id}/
 
