@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Sum
+from django.db.models import OuterRef, Sum
 
 from plans.figures import plan_rows_sum
 from strength.models import Cadre, FieldOrganisation, StrengthEntry, shortage
@@ -56,8 +56,11 @@ def computed_figures(plan, figures=None):
 
 
 def police_strength_on_plan_list():
-    """The plans list's strength: table b (executive and legal ranks), one subquery per figure."""
-    police = {"rank__cadre__in": [Cadre.EXECUTIVE, Cadre.LEGAL]}
+    """The plans list's strength: table b (executive and legal ranks), one subquery per figure.
+
+    A plan's ranks are its district's (`StrengthEntry.clean`); saying so lets PostgreSQL read the district's
+    ranks by index instead of hashing every district's ranks once per listed plan (4 ms a plan, nationwide)."""
+    police = {"rank__cadre__in": [Cadre.EXECUTIVE, Cadre.LEGAL], "rank__district": OuterRef("district")}
     return {
         "police_sanctioned": plan_rows_sum(StrengthEntry, "sanctioned", **police),
         "police_present": plan_rows_sum(StrengthEntry, "present", **police),
