@@ -1,6 +1,9 @@
 """The portal's forms: GET filters whose choices come from what the user may see, and the workflow's comments."""
 
 from django import forms
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from plans.models import AnnualPlan, PlanStatus, Region, WorkflowAction, fiscal_year_label
@@ -37,7 +40,28 @@ class PlanFilterForm(forms.Form):
         return plans
 
 
+class LongSelect(forms.Select):
+    """A select that writes its options in Python, the same HTML as Django's, without a template per option.
+
+    The comparison offers every plan of every other district the user may see: about 1,500 options for a
+    reviewer of the whole country, which take 0.3-0.7 s through Django's option template.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        groups = []
+        for group_name, options, _index in widget["optgroups"]:
+            html = format_html_join(
+                "", '<option value="{}"{}>{}</option>', ((o["value"], flatatt(o["attrs"]), o["label"]) for o in options)
+            )
+            groups.append(format_html('<optgroup label="{}">{}</optgroup>', group_name, html) if group_name else html)
+        options = mark_safe("".join(groups))  # each group escaped by format_html
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
 class OtherPlanField(forms.ModelChoiceField):
+    widget = LongSelect
+
     def label_from_instance(self, plan):
         return f"{plan.district.name} {plan.fiscal_year}"
 

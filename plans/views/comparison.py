@@ -1,12 +1,45 @@
-"""Two fiscal years' plans of one district side by side (the sections' tables: `plans.comparison`)."""
+"""Two fiscal years' plans of one district side by side (the sections' tables: `plans.comparison`).
+
+The compared sections are the costly half of the page and change only with the two plans' data, so their
+HTML is cached per pair of plan data versions (`plans.pdf.pdf_cache_key`: renewed by every write to a plan
+or its district's lists, and carrying the status, language and digit grouping), the column labels and the
+"changes only" switch. Nothing in it depends on the viewer; the cache is read after the scope checks.
+"""
+
+import hashlib
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from plans.comparison import compared_sections, pair_query
 from plans.forms import PlanPairForm
 from plans.models import AnnualPlan
+from plans.pdf import pdf_cache_key
 from plans.views.common import visible_district
+
+CACHE_SECONDS = 24 * 60 * 60
+
+
+def rendered_comparison(request, earlier, later, labels, changes_only):
+    """The compared sections' HTML, from the cache while neither plan's data has changed."""
+    language = get_language()
+    parts = [pdf_cache_key(earlier, language=language), pdf_cache_key(later, language=language)]
+    parts += [labels["a"], labels["b"], str(changes_only)]
+    key = "plan-compare:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        context = {
+            "compared": compared_sections(earlier, later, changes_only=changes_only),
+            "changes_only": changes_only,
+            "labels": labels,
+        }
+        html = render_to_string("portal/includes/compared_sections.html", context, request=request)
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template above, which escapes
 
 
 @login_required
@@ -41,7 +74,7 @@ def compare_plans(request, district):
         form=form,
         earlier=earlier,
         later=later,
-        compared=compared_sections(earlier, later, changes_only=changes_only),
+        comparison=rendered_comparison(request, earlier, later, labels, changes_only),
         changes_only=changes_only,
         labels=labels,
     )

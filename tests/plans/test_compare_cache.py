@@ -1,0 +1,72 @@
+"""The comparison page's cached sections (renewed by an edit of either plan) and its long list of other plans."""
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.html import parse_html
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans.demo import build_demo_district
+from plans.forms import LongSelect
+from plans.models import Province, Region
+from strength.models import StrengthEntry
+from tests.api.factories import DemoPlanFactory
+
+
+@pytest.fixture
+def district(db):
+    region = Region.objects.create(province=Province.objects.create(name="Punjab", slug="punjab"), name="N", slug="n")
+    district = build_demo_district(region, 1)
+    for year in (2022, 2023):
+        DemoPlanFactory(district=district, year_start=year, seed=year)
+    return district
+
+
+def compare(client, district, **query):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("plans:compare-plans", args=[district.slug]), query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    return html[html.index('<div class="compare">') :], len(queries)
+
+
+def test_the_compared_sections_come_from_the_cache_until_a_plan_changes(admin_client, district):
+    first, cold = compare(admin_client, district)
+    second, warm = compare(admin_client, district)
+    assert second == first
+    assert warm <= cold - 10  # the sections' queries are skipped
+
+    entry = StrengthEntry.objects.filter(plan__district=district, plan__year_start=2023).order_by("pk").first()
+    entry.present = 98765
+    entry.full_clean()
+    entry.save()
+    third, _queries = compare(admin_client, district)
+    assert "98,765" not in first and "98,765" in third
+
+
+def test_the_switch_and_the_other_plan_each_have_their_own_sections(admin_client, district):
+    everything, _queries = compare(admin_client, district)
+    changes, _queries = compare(admin_client, district, a=2022, b=2023, changes="on")
+    other = DemoPlanFactory(district=build_demo_district(district.region, 2), year_start=2023, seed=9)
+    beside_other, _queries = compare(admin_client, district, a=2023, b=2023, other=other.pk)
+    assert len({everything, changes, beside_other}) == 3
+    assert other.district.name in beside_other and other.district.name not in everything
+
+
+def django_select(choices, value, attrs):
+    return forms.Select(attrs=attrs, choices=choices).render("other", value)
+
+
+@pytest.mark.parametrize("value", ["", "2", "x"])
+def test_the_long_select_writes_the_same_html_as_djangos(value):
+    choices = [
+        ("", "(none)"),
+        ("1", "Kasur 2023-2024"),
+        ("2", 'Lahore <b>"2024"</b> & more'),
+        ("Region N", [("3", "Okara 2022-2023"), ("x", "Sahiwal")]),
+    ]
+    attrs = {"id": "id_other", "required": True, "disabled": False, "aria-describedby": "help"}
+    ours = LongSelect(attrs=attrs, choices=choices).render("other", value)
+    assert parse_html(ours) == parse_html(django_select(choices, value, attrs))
+    assert "<b>" not in ours
