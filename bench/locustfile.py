@@ -89,7 +89,7 @@ class Reviewer(Person):
 
     @task(1)
     def api_strength(self):
-        self.api(f"/api/v1/strength-entries/?plan={random.choice(WORLD['plan_ids'])}", "api: strength of a plan")
+        self.api(f"/api/v1/strength-entries/?plan_id={random.choice(WORLD['plan_ids'])}", "api: strength of a plan")
 
     @task(1)
     def pdf(self):
