@@ -1,7 +1,7 @@
 """Load test: locust (headless, bench/locustfile.py) against gunicorn on the country-scale PostgreSQL database.
 
-Run from the project root, after `bench/country_scale.py` has filled the database and `make bench-setup` has
-installed locust into bench/out/venv:
+Run from the project root, after `bench/country_scale.py` has filled the database (`make bench-load` installs
+locust into bench/out/venv, then runs the first line below):
 
     .venv/bin/python bench/load_test.py                      # 50 users, 2-5 s think time, 2 minutes
     .venv/bin/python bench/load_test.py --saturate 5,10,20   # no think time: throughput against p95
@@ -180,7 +180,7 @@ def main():
     parser.add_argument("--celery", action="store_true", help="also start a Celery worker (broker: Redis)")
     options = parser.parse_args()
     if not LOCUST.exists():
-        raise SystemExit("locust is missing: make bench-setup")
+        raise SystemExit("locust is missing: make bench-load")
 
     steps = [int(users) for users in options.saturate.split(",")] if options.saturate else [options.users]
     environment = server_environment(options.database_url, options.celery)
