@@ -222,6 +222,9 @@ def main():
         processes.append(
             subprocess.Popen(
                 [
+                    "nice",
+                    "-n",
+                    "10",  # as deploy/systemd runs it: renders yield the CPU to requests
                     str(ROOT / ".venv" / "bin" / "celery"),
                     "-A",
                     "kasur_police",
