@@ -1,57 +1,49 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from initiatives.models import (
-    NarrativeSection,
-    Objective,
-    ObjectiveHeading,
-    SectionPoint,
-    StrategyPoint,
-    Target,
-    TargetProgress,
-)
+from initiatives import models
 from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
 
-BriefObjectiveSerializer = brief_serializer(Objective, ["number", "title"])
-BriefObjectiveHeadingSerializer = brief_serializer(ObjectiveHeading, ["letter", "title"])
-BriefNarrativeSectionSerializer = brief_serializer(NarrativeSection, ["kind", "title"])
-BriefSectionPointSerializer = brief_serializer(SectionPoint, ["title"])
-BriefTargetSerializer = brief_serializer(Target, ["position", "category"])
+BriefObjectiveSerializer = brief_serializer(models.Objective, ["number", "title"])
+BriefObjectiveHeadingSerializer = brief_serializer(models.ObjectiveHeading, ["letter", "title"])
+BriefNarrativeSectionSerializer = brief_serializer(models.NarrativeSection, ["kind", "title"])
+BriefSectionPointSerializer = brief_serializer(models.SectionPoint, ["title"])
+BriefTargetSerializer = brief_serializer(models.Target, ["position", "category"])
 
 
 class ObjectiveSerializer(ValidatedModelSerializer):
     class Meta:
-        model = Objective
+        model = models.Objective
         fields = ["id", "url", "display", "plan", "number", "title", "position"]
 
 
 class ObjectiveHeadingSerializer(ValidatedModelSerializer):
     class Meta:
-        model = ObjectiveHeading
+        model = models.ObjectiveHeading
         fields = ["id", "url", "display", "objective", "letter", "title", "position"]
 
 
 class StrategyPointSerializer(ValidatedModelSerializer):
     class Meta:
-        model = StrategyPoint
+        model = models.StrategyPoint
         fields = ["id", "url", "display", "objective", "heading", "text", "position"]
 
 
 class NarrativeSectionSerializer(ValidatedModelSerializer):
     class Meta:
-        model = NarrativeSection
+        model = models.NarrativeSection
         fields = ["id", "url", "display", "plan", "kind", "title", "intro", "position"]
 
 
 class SectionPointSerializer(ValidatedModelSerializer):
     class Meta:
-        model = SectionPoint
+        model = models.SectionPoint
         fields = ["id", "url", "display", "section", "parent", "title", "text", "position"]
 
 
 class TargetSerializer(ValidatedModelSerializer):
     class Meta:
-        model = Target
+        model = models.Target
         fields = [
             "id",
             "url",
@@ -67,7 +59,7 @@ class TargetSerializer(ValidatedModelSerializer):
 
 class TargetProgressSerializer(ValidatedModelSerializer):
     class Meta:
-        model = TargetProgress
+        model = models.TargetProgress
         fields = ["id", "url", "display", "target", "quarter", "status", "note", "modified"]
 
 

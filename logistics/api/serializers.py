@@ -2,56 +2,48 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
-from logistics.models import (
-    Deployment,
-    EquipmentType,
-    StockCategory,
-    StockItem,
-    StockStatement,
-    VehicleCount,
-    VehicleType,
-)
+from logistics import models
 
-BriefVehicleTypeSerializer = brief_serializer(VehicleType, ["name"])
-BriefDeploymentSerializer = brief_serializer(Deployment, ["name"])
-BriefStockCategorySerializer = brief_serializer(StockCategory, ["name"])
-BriefEquipmentTypeSerializer = brief_serializer(EquipmentType, ["name"])
-BriefStockStatementSerializer = brief_serializer(StockStatement, ["as_of"])
+BriefVehicleTypeSerializer = brief_serializer(models.VehicleType, ["name"])
+BriefDeploymentSerializer = brief_serializer(models.Deployment, ["name"])
+BriefStockCategorySerializer = brief_serializer(models.StockCategory, ["name"])
+BriefEquipmentTypeSerializer = brief_serializer(models.EquipmentType, ["name"])
+BriefStockStatementSerializer = brief_serializer(models.StockStatement, ["as_of"])
 
 
 class VehicleTypeSerializer(ValidatedModelSerializer):
     class Meta:
-        model = VehicleType
+        model = models.VehicleType
         fields = ["id", "url", "display", "district", "name", "position"]
 
 
 class DeploymentSerializer(ValidatedModelSerializer):
     class Meta:
-        model = Deployment
+        model = models.Deployment
         fields = ["id", "url", "display", "district", "name", "position"]
 
 
 class VehicleCountSerializer(ValidatedModelSerializer):
     class Meta:
-        model = VehicleCount
+        model = models.VehicleCount
         fields = ["id", "url", "display", "plan", "vehicle_type", "deployment", "count"]
 
 
 class StockCategorySerializer(ValidatedModelSerializer):
     class Meta:
-        model = StockCategory
+        model = models.StockCategory
         fields = ["id", "url", "display", "district", "name", "position"]
 
 
 class EquipmentTypeSerializer(ValidatedModelSerializer):
     class Meta:
-        model = EquipmentType
+        model = models.EquipmentType
         fields = ["id", "url", "display", "district", "category", "name", "position"]
 
 
 class StockStatementSerializer(ValidatedModelSerializer):
     class Meta:
-        model = StockStatement
+        model = models.StockStatement
         fields = ["id", "url", "display", "plan", "category", "as_of"]
 
 
@@ -61,7 +53,7 @@ class StockItemSerializer(ValidatedModelSerializer):
     )
 
     class Meta:
-        model = StockItem
+        model = models.StockItem
         fields = [
             "id",
             "url",
