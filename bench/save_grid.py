@@ -10,15 +10,12 @@ Saves, the slowest, and the queries of one. Each Save is posted from a fresh GET
 version), which is not timed. Target: at most 300 ms for a Save of the whole grid.
 """
 
-import argparse
 import re
 import statistics
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-from render_plan import plans_and_client, setup_django
+from sqlite_setup import parse_options, plans_and_client, temporary_database
 
 INPUT = re.compile(r'<input type="text"[^>]*? name="([^"]+)" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="([^"]+)"')
@@ -84,14 +81,9 @@ def measure(client, plan, runs):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="Saves per kind for the medians (default 9)")
-    parser.add_argument("--scale", type=int, default=5, help="size of the synthetic plan against Kasur's (default 5)")
-    options = parser.parse_args()
+    options = parse_options(__doc__, runs=9, runs_help="Saves per kind for the medians")
 
-    with tempfile.TemporaryDirectory() as directory:
-        print("Setting up a temporary database and loading the plans ...", file=sys.stderr)
-        setup_django(Path(directory) / "bench.sqlite3")
+    with temporary_database():
         kasur, demo, client = plans_and_client(options.scale)
         rows = []
         for plan in (kasur, demo):
