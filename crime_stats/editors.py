@@ -135,16 +135,7 @@ RESULT_TABLES = [
     result_table(
         "encounters",
         _("III) Police encounters"),
-        (
-            "encounters",
-            "police_martyred",
-            "police_injured",
-            "criminals_killed",
-            "criminals_injured",
-            "criminals_arrested",
-            "public_killed",
-            "public_injured",
-        ),
+        ("encounters", *models.OperationalResult.ENCOUNTER_FIGURES),
     ),
     result_table("narcotics", _("IV) Narcotics: cases and accused"), ("narcotics_cases", "narcotics_accused")),
     result_table("arms", _("V) Illicit arms: cases and accused"), ("illicit_arms_cases", "illicit_arms_accused")),

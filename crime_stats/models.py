@@ -117,6 +117,17 @@ class OperationalResult(PlanPart):
             field.name for field in cls._meta.concrete_fields if field.name not in {"id", "plan", "year", "version"}
         ]
 
+    # The figures that only an encounter can produce, in the order the plan prints them.
+    ENCOUNTER_FIGURES = (
+        "police_martyred",
+        "police_injured",
+        "criminals_killed",
+        "criminals_injured",
+        "criminals_arrested",
+        "public_killed",
+        "public_injured",
+    )
+
     def clean(self):
         super().clean()
         if self.plan_id:
