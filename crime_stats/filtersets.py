@@ -41,9 +41,14 @@ OperationalResultFilterSet = filterset_factory(models.OperationalResult, YearRan
 SubstanceFilterSet = filterset_factory(models.Substance, ReferenceFilterSet, ["id", "unit"])
 
 
-class NarcoticsRecoveryFilterSet(YearRangeFilterSet):
+class RecoveryFilterSet(YearRangeFilterSet):
+    """Rows of a year's operational results (`result_id`), filtered by the results' year."""
+
     year_path = "result__year"
     result_id = IntegerFilter(field_name="result", label=_("Operational results (id)"))
+
+
+class NarcoticsRecoveryFilterSet(RecoveryFilterSet):
     substance_id, substance = reference_filters("substance", _("Substance (id)"), _("Substance (name)"))
 
     class Meta:
@@ -54,9 +59,7 @@ class NarcoticsRecoveryFilterSet(YearRangeFilterSet):
 IllicitArmTypeFilterSet = filterset_factory(models.IllicitArmType, ReferenceFilterSet, ["id"])
 
 
-class IllicitArmsRecoveryFilterSet(YearRangeFilterSet):
-    year_path = "result__year"
-    result_id = IntegerFilter(field_name="result", label=_("Operational results (id)"))
+class IllicitArmsRecoveryFilterSet(RecoveryFilterSet):
     arm_type_id, arm_type = reference_filters("arm_type", _("Arm type (id)"), _("Arm type (name)"))
 
     class Meta:
