@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from crime_stats import models
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
+from kasur_police.api.serializers import brief_serializer, model_serializer, without
 from plans.api.serializers import BriefDistrictSerializer
 
 BriefCrimeHeadSerializer = brief_serializer(models.CrimeHead, ["name", "law_sections"])
@@ -12,46 +12,15 @@ BriefSubstanceSerializer = brief_serializer(models.Substance, ["name", "unit"])
 BriefIllicitArmTypeSerializer = brief_serializer(models.IllicitArmType, ["name"])
 
 
-class CrimeHeadSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.CrimeHead
-        fields = ["id", "url", "display", "district", "name", "law_sections", "position"]
-
-
-class CrimeFigureSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.CrimeFigure
-        fields = ["id", "url", "display", "plan", "head", "year", "cases"]
-
-
-class OperationalResultSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.OperationalResult
-        fields = ["id", "url", "display", "plan", "year", *models.OperationalResult.figure_fields()]
-
-
-class SubstanceSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.Substance
-        fields = ["id", "url", "display", "district", "name", "unit", "position"]
-
-
-class NarcoticsRecoverySerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.NarcoticsRecovery
-        fields = ["id", "url", "display", "result", "substance", "quantity"]
-
-
-class IllicitArmTypeSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.IllicitArmType
-        fields = ["id", "url", "display", "district", "name", "position"]
-
-
-class IllicitArmsRecoverySerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.IllicitArmsRecovery
-        fields = ["id", "url", "display", "result", "arm_type", "count"]
+CrimeHeadSerializer = model_serializer(models.CrimeHead, ["district", "name", "law_sections", "position"])
+CrimeFigureSerializer = model_serializer(models.CrimeFigure, ["plan", "head", "year", "cases"])
+OperationalResultSerializer = model_serializer(
+    models.OperationalResult, ["plan", "year", *models.OperationalResult.figure_fields()]
+)
+SubstanceSerializer = model_serializer(models.Substance, ["district", "name", "unit", "position"])
+NarcoticsRecoverySerializer = model_serializer(models.NarcoticsRecovery, ["result", "substance", "quantity"])
+IllicitArmTypeSerializer = model_serializer(models.IllicitArmType, ["district", "name", "position"])
+IllicitArmsRecoverySerializer = model_serializer(models.IllicitArmsRecovery, ["result", "arm_type", "count"])
 
 
 def year_on_year(cases):

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from initiatives import models
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
+from kasur_police.api.serializers import brief_serializer, model_serializer, without
 
 BriefObjectiveSerializer = brief_serializer(models.Objective, ["number", "title"])
 BriefObjectiveHeadingSerializer = brief_serializer(models.ObjectiveHeading, ["letter", "title"])
@@ -11,56 +11,23 @@ BriefSectionPointSerializer = brief_serializer(models.SectionPoint, ["title"])
 BriefTargetSerializer = brief_serializer(models.Target, ["position", "category"])
 
 
-class ObjectiveSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.Objective
-        fields = ["id", "url", "display", "plan", "number", "title", "position"]
-
-
-class ObjectiveHeadingSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.ObjectiveHeading
-        fields = ["id", "url", "display", "objective", "letter", "title", "position"]
-
-
-class StrategyPointSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.StrategyPoint
-        fields = ["id", "url", "display", "objective", "heading", "text", "position"]
-
-
-class NarrativeSectionSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.NarrativeSection
-        fields = ["id", "url", "display", "plan", "kind", "title", "intro", "position"]
-
-
-class SectionPointSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.SectionPoint
-        fields = ["id", "url", "display", "section", "parent", "title", "text", "position"]
-
-
-class TargetSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.Target
-        fields = [
-            "id",
-            "url",
-            "display",
-            "plan",
-            "position",
-            "category",
-            "present_status",
-            "expected_achievement",
-            "mechanism",
-        ]
-
-
-class TargetProgressSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.TargetProgress
-        fields = ["id", "url", "display", "target", "quarter", "status", "note", "modified"]
+ObjectiveSerializer = model_serializer(models.Objective, ["plan", "number", "title", "position"])
+ObjectiveHeadingSerializer = model_serializer(models.ObjectiveHeading, ["objective", "letter", "title", "position"])
+StrategyPointSerializer = model_serializer(models.StrategyPoint, ["objective", "heading", "text", "position"])
+NarrativeSectionSerializer = model_serializer(models.NarrativeSection, ["plan", "kind", "title", "intro", "position"])
+SectionPointSerializer = model_serializer(models.SectionPoint, ["section", "parent", "title", "text", "position"])
+TargetSerializer = model_serializer(
+    models.Target,
+    [
+        "plan",
+        "position",
+        "category",
+        "present_status",
+        "expected_achievement",
+        "mechanism",
+    ],
+)
+TargetProgressSerializer = model_serializer(models.TargetProgress, ["target", "quarter", "status", "note", "modified"])
 
 
 # Rows with their children, as the full plan nests them.

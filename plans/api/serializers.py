@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
+from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, model_serializer, without
 from plans import models
 from plans.workflow import allowed_actions
 
@@ -19,22 +19,11 @@ BriefUnitSerializer = brief_serializer(models.Unit, ["kind", "name", "commander"
 BriefUserSerializer = brief_serializer(get_user_model(), ["username"], url=False)
 
 
-class ProvinceSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.Province
-        fields = ["id", "url", "display", "name", "slug"]
-
-
-class RegionSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.Region
-        fields = ["id", "url", "display", "province", "name", "slug"]
-
-
-class DistrictSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.District
-        fields = ["id", "url", "display", "region", "name", "slug", "approving_authority", "is_synthetic"]
+ProvinceSerializer = model_serializer(models.Province, ["name", "slug"])
+RegionSerializer = model_serializer(models.Region, ["province", "name", "slug"])
+DistrictSerializer = model_serializer(
+    models.District, ["region", "name", "slug", "approving_authority", "is_synthetic"]
+)
 
 
 class ApprovedPDFField(serializers.HyperlinkedIdentityField):
@@ -123,52 +112,16 @@ class DistrictProfileSerializer(ValidatedModelSerializer):
         read_only_fields = ["map_image"]
 
 
-class SectShareSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.SectShare
-        fields = ["id", "url", "display", "plan", "name", "percent", "position"]
-
-
-class PlaceOfWorshipSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.PlaceOfWorship
-        fields = ["id", "url", "display", "plan", "kind", "count", "is_approximate", "position"]
-
-
-class UnitSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.Unit
-        fields = ["id", "url", "display", "plan", "parent", "kind", "name", "commander", "position"]
-
-
-class BudgetHeadSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.BudgetHead
-        fields = ["id", "url", "display", "district", "account_code", "name", "position"]
-
-
-class BudgetAllocationSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.BudgetAllocation
-        fields = ["id", "url", "display", "plan", "head", "amount"]
-
-
-class PlanValueSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.PlanValue
-        fields = ["id", "url", "display", "plan", "name", "description", "position"]
-
-
-class ResponsibilitySerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.Responsibility
-        fields = ["id", "url", "display", "plan", "text", "position"]
-
-
-class PrintedFigureSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = models.PrintedFigure
-        fields = ["id", "url", "display", "plan", "key", "value"]
+SectShareSerializer = model_serializer(models.SectShare, ["plan", "name", "percent", "position"])
+PlaceOfWorshipSerializer = model_serializer(
+    models.PlaceOfWorship, ["plan", "kind", "count", "is_approximate", "position"]
+)
+UnitSerializer = model_serializer(models.Unit, ["plan", "parent", "kind", "name", "commander", "position"])
+BudgetHeadSerializer = model_serializer(models.BudgetHead, ["district", "account_code", "name", "position"])
+BudgetAllocationSerializer = model_serializer(models.BudgetAllocation, ["plan", "head", "amount"])
+PlanValueSerializer = model_serializer(models.PlanValue, ["plan", "name", "description", "position"])
+ResponsibilitySerializer = model_serializer(models.Responsibility, ["plan", "text", "position"])
+PrintedFigureSerializer = model_serializer(models.PrintedFigure, ["plan", "key", "value"])
 
 
 class WorkflowEventSerializer(ValidatedModelSerializer):
