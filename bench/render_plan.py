@@ -14,12 +14,11 @@ renders alternate, so load from other processes on the machine falls on both ali
 
 import resource
 import statistics
-import sys
 import time
 import tracemalloc
 from io import BytesIO
 
-from sqlite_setup import parse_options, plans_and_client, temporary_database
+from sqlite_setup import measure_each_plan, parse_options
 
 
 def timed(function):
@@ -85,12 +84,7 @@ def measure(plan, runs, client):
 def main():
     options = parse_options(__doc__, runs=5, runs_help="renders per plan for the medians")
 
-    with temporary_database():
-        kasur, demo, client = plans_and_client(options.scale)
-        rows = []
-        for plan in (kasur, demo):
-            print(f"Rendering {plan} ...", file=sys.stderr)
-            rows.append(measure(plan, options.runs, client))
+    rows = measure_each_plan(options.scale, "Rendering", lambda plan, client: measure(plan, options.runs, client))
 
     print(
         f"\n{options.runs} runs per plan, synthetic plan at scale {options.scale}; times are medians.\n\n"

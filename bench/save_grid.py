@@ -12,10 +12,9 @@ version), which is not timed. Target: at most 300 ms for a Save of the whole gri
 
 import re
 import statistics
-import sys
 import time
 
-from sqlite_setup import parse_options, plans_and_client, temporary_database
+from sqlite_setup import measure_each_plan, parse_options
 
 INPUT = re.compile(r'<input type="text"[^>]*? name="([^"]+)" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="([^"]+)"')
@@ -83,12 +82,10 @@ def measure(client, plan, runs):
 def main():
     options = parse_options(__doc__, runs=9, runs_help="Saves per kind for the medians")
 
-    with temporary_database():
-        kasur, demo, client = plans_and_client(options.scale)
-        rows = []
-        for plan in (kasur, demo):
-            print(f"Saving the crime grid of {plan} ...", file=sys.stderr)
-            rows.extend(measure(client, plan, options.runs))
+    per_plan = measure_each_plan(
+        options.scale, "Saving the crime grid of", lambda plan, client: measure(client, plan, options.runs)
+    )
+    rows = [row for plan_rows in per_plan for row in plan_rows]
 
     print(
         f"\n{options.runs} Saves of each kind per plan, synthetic plan at scale {options.scale}; target ≤ 300 ms.\n\n"

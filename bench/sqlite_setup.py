@@ -69,3 +69,15 @@ def plans_and_client(scale):
     client = Client()
     client.force_login(get_user_model().objects.create_superuser("bench", "bench@localhost", "bench-password"))
     return kasur, demo, client
+
+
+def measure_each_plan(scale, doing, measure):
+    """On a temporary database, `measure(plan, client)` for the Kasur plan, then for a synthetic plan `scale`
+    times its size (see `plans_and_client`); their results, in that order. `doing` names the work for the log."""
+    with temporary_database():
+        kasur, demo, client = plans_and_client(scale)
+        results = []
+        for plan in (kasur, demo):
+            print(f"{doing} {plan} ...", file=sys.stderr)
+            results.append(measure(plan, client))
+    return results
