@@ -12,47 +12,13 @@ repeat request for the unchanged plan through the PDF URL (served from the cache
 renders alternate, so load from other processes on the machine falls on both alike.
 """
 
-import argparse
-import os
 import resource
 import statistics
-import sys
-import tempfile
 import time
 import tracemalloc
 from io import BytesIO
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup_django(database):
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasur_police.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "kasur_2023_24", verbosity=0)
-
-
-def plans_and_client(scale):
-    """The Kasur plan, a synthetic plan `scale` times its size, and a test client logged in as a superuser."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    from plans.demo import build_demo_district, build_demo_plan
-    from plans.models import AnnualPlan
-
-    kasur = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
-    demo = build_demo_plan(build_demo_district(kasur.district.region, 1), 2023, scale=scale)
-    demo = AnnualPlan.objects.select_related("district").get(pk=demo.pk)
-    client = Client()
-    client.force_login(get_user_model().objects.create_superuser("bench", "bench@localhost", "bench-password"))
-    return kasur, demo, client
+from sqlite_setup import measure_each_plan, parse_options
 
 
 def timed(function):
@@ -116,19 +82,9 @@ def measure(plan, runs, client):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="renders per plan for the medians (default 5)")
-    parser.add_argument("--scale", type=int, default=5, help="size of the synthetic plan against Kasur's (default 5)")
-    options = parser.parse_args()
+    options = parse_options(__doc__, runs=5, runs_help="renders per plan for the medians")
 
-    with tempfile.TemporaryDirectory() as directory:
-        print("Setting up a temporary database and loading the plans ...", file=sys.stderr)
-        setup_django(Path(directory) / "bench.sqlite3")
-        kasur, demo, client = plans_and_client(options.scale)
-        rows = []
-        for plan in (kasur, demo):
-            print(f"Rendering {plan} ...", file=sys.stderr)
-            rows.append(measure(plan, options.runs, client))
+    rows = measure_each_plan(options.scale, "Rendering", lambda plan, client: measure(plan, options.runs, client))
 
     print(
         f"\n{options.runs} runs per plan, synthetic plan at scale {options.scale}; times are medians.\n\n"

@@ -10,15 +10,11 @@ Saves, the slowest, and the queries of one. Each Save is posted from a fresh GET
 version), which is not timed. Target: at most 300 ms for a Save of the whole grid.
 """
 
-import argparse
 import re
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from render_plan import plans_and_client, setup_django
+from sqlite_setup import measure_each_plan, parse_options
 
 INPUT = re.compile(r'<input type="text"[^>]*? name="([^"]+)" value="([^"]*)"')
 VERSION = re.compile(r'name="version" value="([^"]+)"')
@@ -84,19 +80,12 @@ def measure(client, plan, runs):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="Saves per kind for the medians (default 9)")
-    parser.add_argument("--scale", type=int, default=5, help="size of the synthetic plan against Kasur's (default 5)")
-    options = parser.parse_args()
+    options = parse_options(__doc__, runs=9, runs_help="Saves per kind for the medians")
 
-    with tempfile.TemporaryDirectory() as directory:
-        print("Setting up a temporary database and loading the plans ...", file=sys.stderr)
-        setup_django(Path(directory) / "bench.sqlite3")
-        kasur, demo, client = plans_and_client(options.scale)
-        rows = []
-        for plan in (kasur, demo):
-            print(f"Saving the crime grid of {plan} ...", file=sys.stderr)
-            rows.extend(measure(client, plan, options.runs))
+    per_plan = measure_each_plan(
+        options.scale, "Saving the crime grid of", lambda plan, client: measure(client, plan, options.runs)
+    )
+    rows = [row for plan_rows in per_plan for row in plan_rows]
 
     print(
         f"\n{options.runs} Saves of each kind per plan, synthetic plan at scale {options.scale}; target ≤ 300 ms.\n\n"

@@ -12,29 +12,11 @@ operation (median of `--runs`, wall and CPU seconds, database queries, against i
   includes writing the district's slug into the workbook's first sheet).
 """
 
-import argparse
 import io
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def setup_django(database):
-    sys.path.insert(0, str(ROOT))
-    os.environ["DATABASE_URL"] = f"sqlite:///{database}"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kasur_police.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "kasur_2023_24", verbosity=0)
+from sqlite_setup import kasur_plan, parse_options, temporary_database
 
 
 def measure(function, runs):
@@ -56,18 +38,15 @@ def measure(function, runs):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
-    options = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        setup_django(Path(folder) / "bench.sqlite3")
+    options = parse_options(__doc__, runs=3, runs_help="runs per operation for the medians", scale=False)
+    with temporary_database():
         from openpyxl import load_workbook
 
-        from plans.models import AnnualPlan, District
+        from plans.models import District
         from plans.workbook.export import export_plan
         from plans.workbook.importer import import_workbook
 
-        plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
+        plan = kasur_plan()
         rows = []
         wall, cpu, queries, content = measure(lambda run: export_plan(plan), options.runs)
         rows.append(("export (Kasur)", wall, cpu, queries, f"{len(content) // 1024} KB", 2.0))

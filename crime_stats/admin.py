@@ -9,16 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats.models import (
-    CrimeFigure,
-    CrimeHead,
-    IllicitArmsRecovery,
-    IllicitArmType,
-    NarcoticsRecovery,
-    OperationalResult,
-    Substance,
-    check_year_in_window,
-)
+from crime_stats import models
 from plans.admin_base import (
     CachedChoicesFormSet,
     PlanPartAdmin,
@@ -30,18 +21,18 @@ from plans.admin_base import (
 )
 
 
-@admin.register(CrimeHead)
+@admin.register(models.CrimeHead)
 class CrimeHeadAdmin(ReferenceItemAdmin):
     list_display = ["name", "law_sections", "district", "position"]
     search_fields = ["name", "law_sections"]
 
 
-@admin.register(Substance)
+@admin.register(models.Substance)
 class SubstanceAdmin(ReferenceItemAdmin):
     list_display = ["name", "unit", "district", "position"]
 
 
-@admin.register(IllicitArmType)
+@admin.register(models.IllicitArmType)
 class IllicitArmTypeAdmin(ReferenceItemAdmin):
     pass
 
@@ -52,14 +43,16 @@ class YearInWindowFormSet(CachedChoicesFormSet):
     def clean_row(self, form, plan):
         super().clean_row(form, plan)
         try:
-            check_year_in_window(plan, form.cleaned_data.get("year"))
+            models.check_year_in_window(plan, form.cleaned_data.get("year"))
         except ValidationError as error:
             form.add_error(None, error)
 
 
 def with_previous_year(queryset):
     """Annotate `previous_cases`: the same head's cases a year earlier in the same plan (None if not entered)."""
-    previous = CrimeFigure.objects.filter(plan=OuterRef("plan"), head=OuterRef("head"), year=OuterRef("year") - 1)
+    previous = models.CrimeFigure.objects.filter(
+        plan=OuterRef("plan"), head=OuterRef("head"), year=OuterRef("year") - 1
+    )
     return queryset.annotate(previous_cases=Subquery(previous.values("cases")[:1]))
 
 
@@ -70,7 +63,7 @@ def change_from_previous(obj):
 
 
 class CrimeFigureInline(PlanRowInline):
-    model = CrimeFigure
+    model = models.CrimeFigure
     formset = YearInWindowFormSet
     fields = ["head", "year", "cases", "change"]
     readonly_fields = ["change"]
@@ -85,7 +78,7 @@ class CrimeFigureInline(PlanRowInline):
 
 
 class OperationalResultInline(PlanRowStackedInline):
-    model = OperationalResult
+    model = models.OperationalResult
     formset = YearInWindowFormSet
     readonly_fields = ["recoveries"]
     fieldsets = [
@@ -139,7 +132,7 @@ class OperationalResultInline(PlanRowStackedInline):
         return admin_link(obj, text)
 
 
-@admin.register(CrimeFigure)
+@admin.register(models.CrimeFigure)
 class CrimeFigureAdmin(PlanPartAdmin):
     list_display = ["head", "year", "cases", "previous_cases", "change", "plan"]
     list_filter = ["year", scoped_filter("head")]
@@ -160,7 +153,7 @@ class CrimeFigureAdmin(PlanPartAdmin):
 
 
 class NarcoticsRecoveryInline(PlanRowInline):
-    model = NarcoticsRecovery
+    model = models.NarcoticsRecovery
     fields = ["substance", "quantity", "unit"]
     readonly_fields = ["unit"]
     select_related = ["substance"]
@@ -171,12 +164,12 @@ class NarcoticsRecoveryInline(PlanRowInline):
 
 
 class IllicitArmsRecoveryInline(PlanRowInline):
-    model = IllicitArmsRecovery
+    model = models.IllicitArmsRecovery
     fields = ["arm_type", "count"]
     select_related = ["arm_type"]
 
 
-@admin.register(OperationalResult)
+@admin.register(models.OperationalResult)
 class OperationalResultAdmin(PlanPartAdmin):
     list_display = [
         "__str__",
@@ -219,7 +212,7 @@ class RecoveryAdmin(PlanPartAdmin):
         return obj.result.plan
 
 
-@admin.register(NarcoticsRecovery)
+@admin.register(models.NarcoticsRecovery)
 class NarcoticsRecoveryAdmin(RecoveryAdmin):
     list_display = ["substance", "quantity", "unit", "result", "plan"]
     list_filter = [scoped_filter("substance")]
@@ -231,7 +224,7 @@ class NarcoticsRecoveryAdmin(RecoveryAdmin):
         return obj.substance.unit
 
 
-@admin.register(IllicitArmsRecovery)
+@admin.register(models.IllicitArmsRecovery)
 class IllicitArmsRecoveryAdmin(RecoveryAdmin):
     list_display = ["arm_type", "count", "result", "plan"]
     list_filter = [scoped_filter("arm_type")]

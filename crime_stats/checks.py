@@ -15,16 +15,7 @@ CHAPTER = "performance"
 # whose heads match neither is not checked; nothing district-specific is assumed beyond these patterns.
 NARCOTICS_HEADS = re.compile(r"\bpro\b|prohibition|narcotic|\bcnsa?\b", re.IGNORECASE)
 ILLICIT_ARMS_HEADS = re.compile(r"\barms?[\s-]*(ordinance|act)\b", re.IGNORECASE)
-# Figures that only an encounter can produce.
-ENCOUNTER_FIELDS = (
-    "police_martyred",
-    "police_injured",
-    "criminals_killed",
-    "criminals_injured",
-    "criminals_arrested",
-    "public_killed",
-    "public_injured",
-)
+ENCOUNTER_FIELDS = OperationalResult.ENCOUNTER_FIGURES  # figures that only an encounter can produce
 
 
 def crime_section(plan):

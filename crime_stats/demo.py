@@ -3,15 +3,7 @@
 import random
 from decimal import Decimal
 
-from crime_stats.models import (
-    CrimeFigure,
-    CrimeHead,
-    IllicitArmsRecovery,
-    IllicitArmType,
-    NarcoticsRecovery,
-    OperationalResult,
-    Substance,
-)
+from crime_stats import models
 from plans.demo import reference_rows, scaled, scaled_rows
 
 CRIME_HEADS = [
@@ -71,16 +63,16 @@ def crime(builder):
     extra = [head for head in CRIME_HEADS if head[0] not in (NARCOTICS_HEAD, ARMS_HEAD)]
     rows = CRIME_HEADS + scaled_rows(extra, scale)[len(extra) :]
     specs = {name: {"law_sections": sections} for name, sections in rows}
-    heads = reference_rows(CrimeHead, builder.district, specs)
-    CrimeFigure.objects.bulk_create(
-        CrimeFigure(plan=plan, head=head, year=year, cases=cases(builder, head.name, year))
+    heads = reference_rows(models.CrimeHead, builder.district, specs)
+    models.CrimeFigure.objects.bulk_create(
+        models.CrimeFigure(plan=plan, head=head, year=year, cases=cases(builder, head.name, year))
         for head in heads
         for year in plan.crime_years
     )
     year = plan.crime_last_year
     narcotics_cases, arms_cases = cases(builder, NARCOTICS_HEAD, year), cases(builder, ARMS_HEAD, year)
     sent, matched, unmatched = rng.randint(10, 80), rng.randint(0, 20), rng.randint(0, 20)
-    result = OperationalResult.objects.create(
+    result = models.OperationalResult.objects.create(
         plan=plan,
         year=year,
         gangs_smashed=rng.randint(20, 200) * scale,
@@ -100,19 +92,19 @@ def crime(builder):
         forensic_pending=sent,
     )
     substances = reference_rows(
-        Substance,
+        models.Substance,
         builder.district,
         {name: {"unit": unit} for name, unit in scaled_rows(SUBSTANCES, scale)},
     )
-    NarcoticsRecovery.objects.bulk_create(
-        NarcoticsRecovery(result=result, substance=substance, quantity=Decimal(rng.randint(1, 700_000)) / 1000)
+    models.NarcoticsRecovery.objects.bulk_create(
+        models.NarcoticsRecovery(result=result, substance=substance, quantity=Decimal(rng.randint(1, 700_000)) / 1000)
         for substance in substances
     )
-    arm_types = reference_rows(IllicitArmType, builder.district, dict.fromkeys(scaled(ILLICIT_ARMS, scale), {}))
+    arm_types = reference_rows(models.IllicitArmType, builder.district, dict.fromkeys(scaled(ILLICIT_ARMS, scale), {}))
     # The recoveries by type add up to the cases registered, as they do in the reference plan.
     cuts = sorted(rng.randint(0, arms_cases) for _ in arm_types[1:])
     counts = [b - a for a, b in zip([0, *cuts], [*cuts, arms_cases], strict=True)]
-    IllicitArmsRecovery.objects.bulk_create(
-        IllicitArmsRecovery(result=result, arm_type=arm_type, count=count)
+    models.IllicitArmsRecovery.objects.bulk_create(
+        models.IllicitArmsRecovery(result=result, arm_type=arm_type, count=count)
         for arm_type, count in zip(arm_types, counts, strict=True)
     )

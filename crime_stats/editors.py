@@ -3,15 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats.models import (
-    CrimeFigure,
-    CrimeHead,
-    IllicitArmsRecovery,
-    IllicitArmType,
-    NarcoticsRecovery,
-    OperationalResult,
-    Substance,
-)
+from crime_stats import models
 from plans.editors import writes
 from plans.editors.grid import CellGrid, Column, GridEditor, GridRow, RowGrid, full_clean
 
@@ -23,9 +15,9 @@ class CrimeGrid(CellGrid):
     prefix = "crime"
     title = _("Crime by head")
     row_heading = _("Crime head")
-    item_model = CrimeHead
+    item_model = models.CrimeHead
     new_item_label = _("New crime head")
-    model = CrimeFigure
+    model = models.CrimeFigure
     row_field = "head"
     column_field = "year"
     value_field = "cases"
@@ -40,12 +32,12 @@ class CrimeGrid(CellGrid):
         return columns
 
     def get_rows(self):
-        heads = CrimeHead.objects.filter(district_id=self.plan.district_id).order_by("position", "name")
+        heads = models.CrimeHead.objects.filter(district_id=self.plan.district_id).order_by("position", "name")
         return [GridRow(str(head.pk), head.name, item=head) for head in heads]
 
     def stored_rows(self):
         heads = {row.item.pk: row.item for row in self.rows}
-        figures = list(CrimeFigure.objects.filter(plan=self.plan))
+        figures = list(models.CrimeFigure.objects.filter(plan=self.plan))
         for figure in figures:  # the grid's heads, for the figure's clean(), without a join
             if figure.head_id in heads:
                 figure.head = heads[figure.head_id]
@@ -60,8 +52,8 @@ class Results:
     def __init__(self, plan):
         self.plan = plan
         self.year = plan.crime_last_year
-        self.stored = OperationalResult.objects.filter(plan=plan, year=self.year).first()
-        self.row = self.stored or OperationalResult(plan=plan, year=self.year)
+        self.stored = models.OperationalResult.objects.filter(plan=plan, year=self.year).first()
+        self.row = self.stored or models.OperationalResult(plan=plan, year=self.year)
         self.row.plan = plan
         self.changed = set()
         self.saved = False
@@ -71,9 +63,9 @@ class Results:
             return
         self.saved = True
         if self.stored is None and self.changed:
-            writes.create_rows(OperationalResult, [self.row])
+            writes.create_rows(models.OperationalResult, [self.row])
         elif self.stored is not None and self.changed:
-            writes.update_rows(OperationalResult, [self.row], sorted(self.changed))
+            writes.update_rows(models.OperationalResult, [self.row], sorted(self.changed))
 
 
 class ResultTableGrid(GridEditor):
@@ -90,7 +82,7 @@ class ResultTableGrid(GridEditor):
         return [Column("value", _("Year %(year)s") % {"year": self.results.year}, total=False, default=0)]
 
     def get_rows(self):
-        return [GridRow(name, str(OperationalResult._meta.get_field(name).verbose_name)) for name in self.fields]
+        return [GridRow(name, str(models.OperationalResult._meta.get_field(name).verbose_name)) for name in self.fields]
 
     def initial(self):
         stored = self.results.stored
@@ -143,16 +135,7 @@ RESULT_TABLES = [
     result_table(
         "encounters",
         _("III) Police encounters"),
-        (
-            "encounters",
-            "police_martyred",
-            "police_injured",
-            "criminals_killed",
-            "criminals_injured",
-            "criminals_arrested",
-            "public_killed",
-            "public_injured",
-        ),
+        ("encounters", *models.OperationalResult.ENCOUNTER_FIGURES),
     ),
     result_table("narcotics", _("IV) Narcotics: cases and accused"), ("narcotics_cases", "narcotics_accused")),
     result_table("arms", _("V) Illicit arms: cases and accused"), ("illicit_arms_cases", "illicit_arms_accused")),
@@ -208,9 +191,9 @@ class NarcoticsGrid(RecoveryGrid):
     prefix = "recovered-narcotics"
     title = _("IV) Recovery of narcotics")
     row_heading = _("Substance (unit)")
-    model = NarcoticsRecovery
+    model = models.NarcoticsRecovery
     row_field = "substance"
-    kind_model = Substance
+    kind_model = models.Substance
 
     def get_columns(self):
         year = _("Year %(year)s") % {"year": self.results.year}
@@ -225,9 +208,9 @@ class IllicitArmsGrid(RecoveryGrid):
     prefix = "recovered-arms"
     title = _("V) Recovery of illicit arms")
     row_heading = _("Arm type")
-    model = IllicitArmsRecovery
+    model = models.IllicitArmsRecovery
     row_field = "arm_type"
-    kind_model = IllicitArmType
+    kind_model = models.IllicitArmType
 
     def get_columns(self):
         return [Column("count", _("Year %(year)s") % {"year": self.results.year}, field="count")]

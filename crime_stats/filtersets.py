@@ -1,15 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import filterset_factory
 
-from crime_stats.models import (
-    CrimeFigure,
-    CrimeHead,
-    IllicitArmsRecovery,
-    IllicitArmType,
-    NarcoticsRecovery,
-    OperationalResult,
-    Substance,
-)
+from crime_stats import models
 from kasur_police.api.filtersets import (
     IntegerFilter,
     PlanPartFilterSet,
@@ -17,7 +9,7 @@ from kasur_police.api.filtersets import (
     reference_filters,
 )
 
-CrimeHeadFilterSet = filterset_factory(CrimeHead, ReferenceFilterSet, ["id"])
+CrimeHeadFilterSet = filterset_factory(models.CrimeHead, ReferenceFilterSet, ["id"])
 
 
 class YearRangeFilterSet(PlanPartFilterSet):
@@ -39,34 +31,37 @@ class CrimeFigureFilterSet(YearRangeFilterSet):
     head_id, head = reference_filters("head", _("Crime head (id)"), _("Crime head (name)"))
 
     class Meta:
-        model = CrimeFigure
+        model = models.CrimeFigure
         fields = ["id"]
 
 
-OperationalResultFilterSet = filterset_factory(OperationalResult, YearRangeFilterSet, ["id"])
+OperationalResultFilterSet = filterset_factory(models.OperationalResult, YearRangeFilterSet, ["id"])
 
 
-SubstanceFilterSet = filterset_factory(Substance, ReferenceFilterSet, ["id", "unit"])
+SubstanceFilterSet = filterset_factory(models.Substance, ReferenceFilterSet, ["id", "unit"])
 
 
-class NarcoticsRecoveryFilterSet(YearRangeFilterSet):
+class RecoveryFilterSet(YearRangeFilterSet):
+    """Rows of a year's operational results (`result_id`), filtered by the results' year."""
+
     year_path = "result__year"
     result_id = IntegerFilter(field_name="result", label=_("Operational results (id)"))
+
+
+class NarcoticsRecoveryFilterSet(RecoveryFilterSet):
     substance_id, substance = reference_filters("substance", _("Substance (id)"), _("Substance (name)"))
 
     class Meta:
-        model = NarcoticsRecovery
+        model = models.NarcoticsRecovery
         fields = ["id"]
 
 
-IllicitArmTypeFilterSet = filterset_factory(IllicitArmType, ReferenceFilterSet, ["id"])
+IllicitArmTypeFilterSet = filterset_factory(models.IllicitArmType, ReferenceFilterSet, ["id"])
 
 
-class IllicitArmsRecoveryFilterSet(YearRangeFilterSet):
-    year_path = "result__year"
-    result_id = IntegerFilter(field_name="result", label=_("Operational results (id)"))
+class IllicitArmsRecoveryFilterSet(RecoveryFilterSet):
     arm_type_id, arm_type = reference_filters("arm_type", _("Arm type (id)"), _("Arm type (name)"))
 
     class Meta:
-        model = IllicitArmsRecovery
+        model = models.IllicitArmsRecovery
         fields = ["id"]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.base import PlanPart, ReferenceItem
+from plans.base import PlanPart, ReferenceItem, unique_per
 from plans.models import AnnualPlan
 from plans.references import foreign_reference_errors
 
@@ -17,13 +17,7 @@ class CrimeHead(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("crime head")
         verbose_name_plural = _("crime heads")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["district", "name"],
-                name="crime_stats_crimehead_unique",
-                violation_error_message=_("The district already has a crime head of that name."),
-            )
-        ]
+        constraints = [unique_per("district", "name", message=_("The district already has a crime head of that name."))]
 
 
 def check_year_in_window(plan, year, field="year"):
@@ -49,11 +43,7 @@ class CrimeFigure(PlanPart):
         verbose_name = _("crime figure")
         verbose_name_plural = _("crime figures")
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "head", "year"],
-                name="crime_stats_crimefigure_unique",
-                violation_error_message=_("This crime head already has a figure for that year."),
-            )
+            unique_per("plan", "head", "year", message=_("This crime head already has a figure for that year."))
         ]
 
     def __str__(self):
@@ -99,13 +89,7 @@ class OperationalResult(PlanPart):
         ordering = ["plan", "year"]
         verbose_name = _("operational results")
         verbose_name_plural = _("operational results")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "year"],
-                name="crime_stats_operationalresult_unique",
-                violation_error_message=_("The plan already has operational results for that year."),
-            )
-        ]
+        constraints = [unique_per("plan", "year", message=_("The plan already has operational results for that year."))]
 
     def __str__(self):
         return str(_("Operational results %(year)s") % {"year": self.year})
@@ -116,6 +100,17 @@ class OperationalResult(PlanPart):
         return [
             field.name for field in cls._meta.concrete_fields if field.name not in {"id", "plan", "year", "version"}
         ]
+
+    # The figures that only an encounter can produce, in the order the plan prints them.
+    ENCOUNTER_FIGURES = (
+        "police_martyred",
+        "police_injured",
+        "criminals_killed",
+        "criminals_injured",
+        "criminals_arrested",
+        "public_killed",
+        "public_injured",
+    )
 
     def clean(self):
         super().clean()
@@ -131,13 +126,7 @@ class Substance(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("narcotic substance")
         verbose_name_plural = _("narcotic substances")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["district", "name"],
-                name="crime_stats_substance_unique",
-                violation_error_message=_("The district already has a substance of that name."),
-            )
-        ]
+        constraints = [unique_per("district", "name", message=_("The district already has a substance of that name."))]
 
     def __str__(self):
         return f"{self.name} ({self.unit})"
@@ -157,11 +146,7 @@ class NarcoticsRecovery(PlanPart):
         verbose_name = _("narcotics recovery")
         verbose_name_plural = _("recovery of narcotics")
         constraints = [
-            models.UniqueConstraint(
-                fields=["result", "substance"],
-                name="crime_stats_narcoticsrecovery_unique",
-                violation_error_message=_("This substance already has a recovery for the year."),
-            ),
+            unique_per("result", "substance", message=_("This substance already has a recovery for the year.")),
             models.CheckConstraint(
                 condition=models.Q(quantity__gte=0),
                 name="crime_stats_narcoticsrecovery_quantity_gte_0",
@@ -185,11 +170,7 @@ class IllicitArmType(ReferenceItem):
         verbose_name = _("illicit arm type")
         verbose_name_plural = _("illicit arm types")
         constraints = [
-            models.UniqueConstraint(
-                fields=["district", "name"],
-                name="crime_stats_illicitarmtype_unique",
-                violation_error_message=_("The district already has an illicit arm type of that name."),
-            )
+            unique_per("district", "name", message=_("The district already has an illicit arm type of that name."))
         ]
 
 
@@ -207,11 +188,7 @@ class IllicitArmsRecovery(PlanPart):
         verbose_name = _("illicit arms recovery")
         verbose_name_plural = _("recovery of illicit arms")
         constraints = [
-            models.UniqueConstraint(
-                fields=["result", "arm_type"],
-                name="crime_stats_illicitarmsrecovery_unique",
-                violation_error_message=_("This arm type already has a recovery for the year."),
-            )
+            unique_per("result", "arm_type", message=_("This arm type already has a recovery for the year."))
         ]
 
     def __str__(self):

@@ -4,20 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from crime_stats import chapters, checks, comparison, demo, editors, exports, figures, workbook
-from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
-
-
-def crime_field():
-    from crime_stats.api.serializers import CrimeTableSerializer
-
-    return CrimeTableSerializer(source="sections.crime", read_only=True)
-
-
-def operational_results_field():
-    from crime_stats.api.serializers import OperationalResultWithRecoveriesSerializer
-
-    return OperationalResultWithRecoveriesSerializer(source="sections.operational_results", many=True, read_only=True)
-
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register, serializer_field
 
 register(
     Section(
@@ -47,13 +34,17 @@ register(
             ApiField(
                 "crime",
                 110,
-                crime_field,
+                serializer_field("crime_stats.api.serializers.CrimeTableSerializer", source="sections.crime"),
                 models=("crime_stats.crimehead", "crime_stats.crimefigure"),
             ),
             ApiField(
                 "operational_results",
                 120,
-                operational_results_field,
+                serializer_field(
+                    "crime_stats.api.serializers.OperationalResultWithRecoveriesSerializer",
+                    source="sections.operational_results",
+                    many=True,
+                ),
                 models=(
                     "crime_stats.operationalresult",
                     "crime_stats.substance",

@@ -4,15 +4,7 @@ recoveries of narcotics and illicit arms."""
 
 from django.utils.translation import gettext_lazy as _
 
-from crime_stats.models import (
-    CrimeFigure,
-    CrimeHead,
-    IllicitArmsRecovery,
-    IllicitArmType,
-    NarcoticsRecovery,
-    OperationalResult,
-    Substance,
-)
+from crime_stats import models
 from plans.workbook.book import plan_rows, sync
 from plans.workbook.sheets import Column, Row, TableSheet
 
@@ -35,7 +27,7 @@ def crime_columns(book):
 
 def crime_rows(book):
     figures = {}
-    for figure in plan_rows(book, CrimeFigure.objects.filter(plan_id=book.plan_id)):
+    for figure in plan_rows(book, models.CrimeFigure.objects.filter(plan_id=book.plan_id)):
         figures[(figure.head_id, figure.year)] = figure.cases
     return [
         {
@@ -43,25 +35,25 @@ def crime_rows(book):
             "law_sections": head.law_sections,
             **{f"y{year}": figures.get((head.pk, year)) for year in book.crime_years},
         }
-        for head in book.references(CrimeHead).values()
+        for head in book.references(models.CrimeHead).values()
     ]
 
 
 def check_crime(reader, rows):
     for row in rows:
-        if reader.book.is_new_reference(CrimeHead, row["head"]):
+        if reader.book.is_new_reference(models.CrimeHead, row["head"]):
             reader.new_references.append((str(_("crime head")), row["head"], row.ref))
 
 
 def apply_crime(book, rows):
     existing = {
         (figure.head.name.lower(), figure.year): figure
-        for figure in plan_rows(book, CrimeFigure.objects.filter(plan_id=book.plan_id).select_related("head"))
+        for figure in plan_rows(book, models.CrimeFigure.objects.filter(plan_id=book.plan_id).select_related("head"))
     }
     wanted = []
     for row in rows:
         head = book.reference(
-            CrimeHead, row["head"], row.ref, position=row.number, law_sections=row["law_sections"] or ""
+            models.CrimeHead, row["head"], row.ref, position=row.number, law_sections=row["law_sections"] or ""
         )
         for year in book.crime_years:
             if row[f"y{year}"] is not None:
@@ -72,7 +64,7 @@ def apply_crime(book, rows):
     def fill(obj, cell):
         obj.plan, obj.head, obj.year, obj.cases = book.plan, cell["head"], cell["year"], cell["cases"]
 
-    sync(book, CrimeFigure, existing, wanted, fill)
+    sync(book, models.CrimeFigure, existing, wanted, fill)
 
 
 CRIME = TableSheet(
@@ -90,24 +82,24 @@ CRIME = TableSheet(
     ),
 )
 
-OPERATIONAL_NAMES = OperationalResult.figure_fields()
+OPERATIONAL_NAMES = models.OperationalResult.figure_fields()
 OPERATIONAL_COLUMNS = [
     Column(_("Year"), "year", "int", required=True),
     *(
-        Column(str(OperationalResult._meta.get_field(name).verbose_name).capitalize(), name, "int", default=0)
+        Column(str(models.OperationalResult._meta.get_field(name).verbose_name).capitalize(), name, "int", default=0)
         for name in OPERATIONAL_NAMES
     ),
 ]
 
 
 def operational_rows(book):
-    results = plan_rows(book, OperationalResult.objects.filter(plan_id=book.plan_id))
+    results = plan_rows(book, models.OperationalResult.objects.filter(plan_id=book.plan_id))
     return [{"year": result.year, **{name: getattr(result, name) for name in OPERATIONAL_NAMES}} for result in results]
 
 
 def apply_operational(book, rows):
     existing = {
-        result.year: result for result in plan_rows(book, OperationalResult.objects.filter(plan_id=book.plan_id))
+        result.year: result for result in plan_rows(book, models.OperationalResult.objects.filter(plan_id=book.plan_id))
     }
 
     def fill(obj, row):
@@ -115,7 +107,7 @@ def apply_operational(book, rows):
         for name in OPERATIONAL_NAMES:
             setattr(obj, name, row[name])
 
-    sync(book, OperationalResult, existing, [(row["year"], row) for row in rows], fill)
+    sync(book, models.OperationalResult, existing, [(row["year"], row) for row in rows], fill)
 
 
 OPERATIONAL = TableSheet(
@@ -169,7 +161,7 @@ def recoveries(model, item_model, item_field, columns, name, title, explanation,
                 book, model.objects.filter(result__plan_id=book.plan_id).select_related("result", item_field)
             )
         }
-        results = {result.year: result for result in OperationalResult.objects.filter(plan=book.plan)}
+        results = {result.year: result for result in models.OperationalResult.objects.filter(plan=book.plan)}
         wanted = []
         for row in read:
             if row["year"] not in results:
@@ -196,8 +188,8 @@ def recoveries(model, item_model, item_field, columns, name, title, explanation,
 
 
 NARCOTICS = recoveries(
-    NarcoticsRecovery,
-    Substance,
+    models.NarcoticsRecovery,
+    models.Substance,
     "substance",
     [
         Column(_("Year"), "year", "int", required=True),
@@ -211,8 +203,8 @@ NARCOTICS = recoveries(
     _("substance"),
 )
 ILLICIT_ARMS = recoveries(
-    IllicitArmsRecovery,
-    IllicitArmType,
+    models.IllicitArmsRecovery,
+    models.IllicitArmType,
     "arm_type",
     [
         Column(_("Year"), "year", "int", required=True),

@@ -11,15 +11,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import (
-    NarrativeSection,
-    Objective,
-    ObjectiveHeading,
-    SectionPoint,
-    StrategyPoint,
-    Target,
-    TargetProgress,
-)
+from initiatives import models
 from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
@@ -33,7 +25,7 @@ from plans.workflow import may_record_progress
 
 
 class ObjectiveInline(PlanRowInline):
-    model = Objective
+    model = models.Objective
     fields = ["position", "number", "title", "contents"]
     readonly_fields = ["contents"]
 
@@ -56,7 +48,7 @@ class ObjectiveInline(PlanRowInline):
 
 
 class NarrativeSectionInline(PlanRowInline):
-    model = NarrativeSection
+    model = models.NarrativeSection
     fields = ["position", "kind", "title", "points"]
     readonly_fields = ["points"]
 
@@ -71,7 +63,7 @@ class NarrativeSectionInline(PlanRowInline):
 
 
 class TargetInline(PlanRowStackedInline):
-    model = Target
+    model = models.Target
     fields = [("position", "category"), "present_status", "expected_achievement", "mechanism", "progress"]
     compact_textareas = True
     readonly_fields = ["progress"]
@@ -98,21 +90,21 @@ class TargetInline(PlanRowStackedInline):
 
 
 class ObjectiveHeadingInline(PlanRowInline):
-    model = ObjectiveHeading
+    model = models.ObjectiveHeading
     fields = ["position", "letter", "title"]
 
 
 class StrategyPointInline(PlanRowInline):
     """Points of an objective; the headings offered are the objective's own."""
 
-    model = StrategyPoint
+    model = models.StrategyPoint
     fk_name = "objective"
     fields = ["heading", "position", "text"]
     select_related = ["heading"]
     same_parent = {"heading": "objective"}
 
 
-@admin.register(Objective)
+@admin.register(models.Objective)
 class ObjectiveAdmin(PlanPartAdmin):
     list_display = ["__str__", "plan", "heading_count", "point_count", "position"]
     list_select_related = ["plan__district"]
@@ -136,7 +128,7 @@ class ObjectiveAdmin(PlanPartAdmin):
         return obj.point_count
 
 
-@admin.register(ObjectiveHeading)
+@admin.register(models.ObjectiveHeading)
 class ObjectiveHeadingAdmin(PlanPartAdmin):
     plan_lookup = "objective__plan"
     list_display = ["__str__", "objective", "position"]
@@ -145,7 +137,7 @@ class ObjectiveHeadingAdmin(PlanPartAdmin):
     autocomplete_fields = ["objective"]
 
 
-@admin.register(StrategyPoint)
+@admin.register(models.StrategyPoint)
 class StrategyPointAdmin(PlanPartAdmin):
     plan_lookup = "objective__plan"
     list_display = ["__str__", "objective", "heading", "position"]
@@ -157,13 +149,13 @@ class StrategyPointAdmin(PlanPartAdmin):
 class SectionPointInline(PlanRowInline):
     """Bullets of a section; a bullet may sit under another bullet of the same section."""
 
-    model = SectionPoint
+    model = models.SectionPoint
     fields = ["position", "parent", "title", "text"]
     select_related = ["parent"]
     same_parent = {"parent": "section"}
 
 
-@admin.register(NarrativeSection)
+@admin.register(models.NarrativeSection)
 class NarrativeSectionAdmin(PlanPartAdmin):
     list_display = ["title", "kind", "plan", "point_count", "position"]
     list_filter = ["kind"]
@@ -180,7 +172,7 @@ class NarrativeSectionAdmin(PlanPartAdmin):
         return obj.point_count
 
 
-@admin.register(SectionPoint)
+@admin.register(models.SectionPoint)
 class SectionPointAdmin(PlanPartAdmin):
     plan_lookup = "section__plan"
     list_display = ["__str__", "section", "parent", "position"]
@@ -193,14 +185,14 @@ def may_record(request, progress_or_target):
     """Whether the user may record progress of this target (any, when there is none yet)."""
     if progress_or_target is None:
         return True
-    target = progress_or_target.target if isinstance(progress_or_target, TargetProgress) else progress_or_target
+    target = progress_or_target.target if isinstance(progress_or_target, models.TargetProgress) else progress_or_target
     return may_record_progress(request.user, target.plan)
 
 
 class TargetProgressInline(VersionedInlineMixin, admin.TabularInline):
     """Progress by quarter; recorded after approval too, by the reviewers who evaluate the plan."""
 
-    model = TargetProgress
+    model = models.TargetProgress
     extra = 0
     max_num = 4
     fields = ["quarter", "status", "note"]
@@ -215,7 +207,7 @@ class TargetProgressInline(VersionedInlineMixin, admin.TabularInline):
         return may_record(request, obj) and super().has_delete_permission(request, obj)
 
 
-@admin.register(Target)
+@admin.register(models.Target)
 class TargetAdmin(PlanPartAdmin):
     list_display = ["position", "category", "present_status", "expected_achievement", "plan"]
     list_display_links = ["category"]
@@ -224,7 +216,7 @@ class TargetAdmin(PlanPartAdmin):
     inlines = [TargetProgressInline]
 
 
-@admin.register(TargetProgress)
+@admin.register(models.TargetProgress)
 class TargetProgressAdmin(ScopedAdmin):
     list_display = ["target", "quarter", "status", "plan", "modified"]
     list_filter = ["quarter", "status", scoped_filter("target__plan__district"), scoped_filter("target__plan")]

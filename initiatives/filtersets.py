@@ -1,25 +1,17 @@
 from django.utils.translation import gettext_lazy as _
 from django_filters.filterset import filterset_factory
 
-from initiatives.models import (
-    NarrativeSection,
-    Objective,
-    ObjectiveHeading,
-    SectionPoint,
-    StrategyPoint,
-    Target,
-    TargetProgress,
-)
+from initiatives import models
 from kasur_police.api.filtersets import IntegerFilter, PlanPartFilterSet
 
-ObjectiveFilterSet = filterset_factory(Objective, PlanPartFilterSet, ["id", "number"])
+ObjectiveFilterSet = filterset_factory(models.Objective, PlanPartFilterSet, ["id", "number"])
 
 
 class ObjectiveHeadingFilterSet(PlanPartFilterSet):
     objective_id = IntegerFilter(field_name="objective", label=_("Objective (id)"))
 
     class Meta:
-        model = ObjectiveHeading
+        model = models.ObjectiveHeading
         fields = ["id", "letter"]
 
 
@@ -28,11 +20,11 @@ class StrategyPointFilterSet(PlanPartFilterSet):
     heading_id = IntegerFilter(field_name="heading", label=_("Objective heading (id)"))
 
     class Meta:
-        model = StrategyPoint
+        model = models.StrategyPoint
         fields = ["id"]
 
 
-NarrativeSectionFilterSet = filterset_factory(NarrativeSection, PlanPartFilterSet, ["id", "kind"])
+NarrativeSectionFilterSet = filterset_factory(models.NarrativeSection, PlanPartFilterSet, ["id", "kind"])
 
 
 class SectionPointFilterSet(PlanPartFilterSet):
@@ -40,11 +32,11 @@ class SectionPointFilterSet(PlanPartFilterSet):
     parent_id = IntegerFilter(field_name="parent", label=_("Parent point (id)"))
 
     class Meta:
-        model = SectionPoint
+        model = models.SectionPoint
         fields = ["id"]
 
 
-TargetFilterSet = filterset_factory(Target, PlanPartFilterSet, ["id"])
+TargetFilterSet = filterset_factory(models.Target, PlanPartFilterSet, ["id"])
 
 
 class TargetProgressFilterSet(PlanPartFilterSet):
@@ -52,5 +44,5 @@ class TargetProgressFilterSet(PlanPartFilterSet):
     target_id = IntegerFilter(field_name="target", label=_("Target (id)"))
 
     class Meta:
-        model = TargetProgress
+        model = models.TargetProgress
         fields = ["id", "quarter", "status"]

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from plans.base import PlanPart, ScopedQuerySet, Versioned, lock_plan
+from plans.base import PlanPart, ScopedQuerySet, Versioned, lock_plan, unique_per
 from plans.models import AnnualPlan
 
 
@@ -96,13 +96,7 @@ class NarrativeSection(PlanPart):
         ordering = ["plan", "position", "pk"]
         verbose_name = _("narrative section")
         verbose_name_plural = _("narrative sections")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "title"],
-                name="initiatives_narrativesection_unique",
-                violation_error_message=_("The plan already has a section with this title."),
-            )
-        ]
+        constraints = [unique_per("plan", "title", message=_("The plan already has a section with this title."))]
 
     def __str__(self):
         return self.title
@@ -193,11 +187,7 @@ class TargetProgress(Versioned):
         verbose_name = _("quarterly progress")
         verbose_name_plural = _("quarterly progress")
         constraints = [
-            models.UniqueConstraint(
-                fields=["target", "quarter"],
-                name="initiatives_targetprogress_unique",
-                violation_error_message=_("This target already has progress for that quarter."),
-            ),
+            unique_per("target", "quarter", message=_("This target already has progress for that quarter.")),
             models.CheckConstraint(
                 condition=models.Q(quarter__gte=1, quarter__lte=4),
                 name="initiatives_targetprogress_quarter_range",

@@ -5,26 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from initiatives import chapters, checks, comparison, demo, editors, exports, views, workbook
 from initiatives.models import NarrativeSection, Objective, SectionPoint, StrategyPoint, Target
-from plans.registry import ApiField, Chapter, CsvTable, Section, register
-
-
-def objectives_field():
-    from initiatives.api.serializers import ObjectiveWithPointsSerializer
-
-    return ObjectiveWithPointsSerializer(many=True, read_only=True)
-
-
-def narrative_sections_field():
-    from initiatives.api.serializers import NarrativeSectionWithPointsSerializer
-
-    return NarrativeSectionWithPointsSerializer(many=True, read_only=True)
-
-
-def targets_field():
-    from initiatives.api.serializers import TargetWithProgressSerializer
-
-    return TargetWithProgressSerializer(many=True, read_only=True)
-
+from plans.registry import ApiField, Chapter, CsvTable, Section, register, serializer_field
 
 register(
     Section(
@@ -65,7 +46,7 @@ register(
             ApiField(
                 "objectives",
                 100,
-                objectives_field,
+                serializer_field("initiatives.api.serializers.ObjectiveWithPointsSerializer", many=True),
                 prefetch=(
                     Prefetch(
                         "objectives",
@@ -79,7 +60,7 @@ register(
             ApiField(
                 "narrative_sections",
                 130,
-                narrative_sections_field,
+                serializer_field("initiatives.api.serializers.NarrativeSectionWithPointsSerializer", many=True),
                 prefetch=(
                     Prefetch(
                         "narrative_sections",
@@ -93,7 +74,7 @@ register(
             ApiField(
                 "targets",
                 140,
-                targets_field,
+                serializer_field("initiatives.api.serializers.TargetWithProgressSerializer", many=True),
                 prefetch=(Prefetch("targets", queryset=Target.objects.prefetch_related("progress")),),
                 models=("initiatives.target", "initiatives.targetprogress"),
             ),

@@ -4,15 +4,7 @@ strategies and the narrative sections, one point per row with a level column for
 
 from django.utils.translation import gettext_lazy as _
 
-from initiatives.models import (
-    NarrativeSection,
-    Objective,
-    ObjectiveHeading,
-    SectionKind,
-    SectionPoint,
-    StrategyPoint,
-    Target,
-)
+from initiatives import models
 from plans.workbook.book import check_levels, create_levels, delete_all, parents, plan_rows, sync
 from plans.workbook.sheets import Column, TableSheet
 
@@ -25,7 +17,9 @@ OBJECTIVE_COLUMNS = [
 
 
 def objective_rows(book):
-    objectives = plan_rows(book, Objective.objects.filter(plan_id=book.plan_id).prefetch_related("headings", "points"))
+    objectives = plan_rows(
+        book, models.Objective.objects.filter(plan_id=book.plan_id).prefetch_related("headings", "points")
+    )
     rows = []
     for objective in objectives:
         rows.append({"level": 1, "number": objective.number, "title": objective.title})
@@ -61,16 +55,16 @@ def check_objectives(reader, rows):
 
 
 def apply_objectives(book, rows):
-    delete_all(plan_rows(book, Objective.objects.filter(plan_id=book.plan_id)))
+    delete_all(plan_rows(book, models.Objective.objects.filter(plan_id=book.plan_id)))
 
     def make(row, parent):
         if row["level"] == 1:
-            return Objective(plan=book.plan, number=row["number"], title=row["title"], position=row.number)
+            return models.Objective(plan=book.plan, number=row["number"], title=row["title"], position=row.number)
         if is_point(row):
-            heading = parent if isinstance(parent, ObjectiveHeading) else None
+            heading = parent if isinstance(parent, models.ObjectiveHeading) else None
             objective = heading.objective if heading else parent
-            return StrategyPoint(objective=objective, heading=heading, text=row["text"], position=row.number)
-        return ObjectiveHeading(objective=parent, letter=row["number"], title=row["title"], position=row.number)
+            return models.StrategyPoint(objective=objective, heading=heading, text=row["text"], position=row.number)
+        return models.ObjectiveHeading(objective=parent, letter=row["number"], title=row["title"], position=row.number)
 
     create_levels(book, rows, make)
 
@@ -90,7 +84,7 @@ OBJECTIVES = TableSheet(
 
 SECTION_COLUMNS = [
     Column(_("Level"), "level", "int", required=True, width=8),
-    Column(_("Kind"), "kind", "choice", choices=tuple(SectionKind.choices), width=22),
+    Column(_("Kind"), "kind", "choice", choices=tuple(models.SectionKind.choices), width=22),
     Column(_("Title"), "title", width=40),
     Column(_("Text"), "text", width=90),
 ]
@@ -104,7 +98,7 @@ def point_rows(rows, children, parent_id, level):
 
 
 def section_rows(book):
-    sections = plan_rows(book, NarrativeSection.objects.filter(plan_id=book.plan_id).prefetch_related("points"))
+    sections = plan_rows(book, models.NarrativeSection.objects.filter(plan_id=book.plan_id).prefetch_related("points"))
     rows = []
     for section in sections:
         rows.append({"level": 1, "kind": section.kind, "title": section.title, "text": section.intro})
@@ -137,17 +131,17 @@ def check_sections(reader, rows):
 
 
 def apply_sections(book, rows):
-    delete_all(plan_rows(book, NarrativeSection.objects.filter(plan_id=book.plan_id)))
+    delete_all(plan_rows(book, models.NarrativeSection.objects.filter(plan_id=book.plan_id)))
 
     def make(row, parent):
         if row["level"] == 1:
-            return NarrativeSection(
+            return models.NarrativeSection(
                 plan=book.plan, kind=row["kind"], title=row["title"], intro=row["text"] or "", position=row.number
             )
-        section = parent if isinstance(parent, NarrativeSection) else parent.section
-        return SectionPoint(
+        section = parent if isinstance(parent, models.NarrativeSection) else parent.section
+        return models.SectionPoint(
             section=section,
-            parent=parent if isinstance(parent, SectionPoint) else None,
+            parent=parent if isinstance(parent, models.SectionPoint) else None,
             title=row["title"] or "",
             text=row["text"] or "",
             position=row["sibling"],
@@ -181,19 +175,21 @@ TARGET_COLUMNS = [
 def target_rows(book):
     return [
         {column.name: getattr(target, column.name) for column in TARGET_COLUMNS}
-        for target in plan_rows(book, Target.objects.filter(plan_id=book.plan_id))
+        for target in plan_rows(book, models.Target.objects.filter(plan_id=book.plan_id))
     ]
 
 
 def apply_targets(book, rows):
-    existing = {target.position: target for target in plan_rows(book, Target.objects.filter(plan_id=book.plan_id))}
+    existing = {
+        target.position: target for target in plan_rows(book, models.Target.objects.filter(plan_id=book.plan_id))
+    }
 
     def fill(obj, row):
         obj.plan = book.plan
         for column in TARGET_COLUMNS:
             setattr(obj, column.name, row[column.name] if row[column.name] is not None else "")
 
-    sync(book, Target, existing, [(row["position"], row) for row in rows], fill)
+    sync(book, models.Target, existing, [(row["position"], row) for row in rows], fill)
 
 
 TARGETS = TableSheet(

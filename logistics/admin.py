@@ -8,15 +8,7 @@ from django.contrib import admin
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from logistics.models import (
-    Deployment,
-    EquipmentType,
-    StockCategory,
-    StockItem,
-    StockStatement,
-    VehicleCount,
-    VehicleType,
-)
+from logistics import models
 from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
@@ -26,22 +18,22 @@ from plans.admin_base import (
 )
 
 
-@admin.register(VehicleType)
+@admin.register(models.VehicleType)
 class VehicleTypeAdmin(ReferenceItemAdmin):
     pass
 
 
-@admin.register(Deployment)
+@admin.register(models.Deployment)
 class DeploymentAdmin(ReferenceItemAdmin):
     pass
 
 
-@admin.register(StockCategory)
+@admin.register(models.StockCategory)
 class StockCategoryAdmin(ReferenceItemAdmin):
     pass
 
 
-@admin.register(EquipmentType)
+@admin.register(models.EquipmentType)
 class EquipmentTypeAdmin(ReferenceItemAdmin):
     list_display = ["name", "category", "district", "position"]
     list_select_related = ["district", "category"]
@@ -50,13 +42,13 @@ class EquipmentTypeAdmin(ReferenceItemAdmin):
 
 
 class VehicleCountInline(PlanRowInline):
-    model = VehicleCount
+    model = models.VehicleCount
     fields = ["vehicle_type", "deployment", "count"]
     select_related = ["vehicle_type", "deployment"]
 
 
 class StockStatementInline(PlanRowInline):
-    model = StockStatement
+    model = models.StockStatement
     fields = ["category", "as_of", "lines"]
     readonly_fields = ["lines"]
     select_related = ["category"]
@@ -71,7 +63,7 @@ class StockStatementInline(PlanRowInline):
         return admin_link(obj, _("Edit the %(count)s lines") % {"count": obj.line_count})
 
 
-@admin.register(VehicleCount)
+@admin.register(models.VehicleCount)
 class VehicleCountAdmin(PlanPartAdmin):
     list_display = ["vehicle_type", "deployment", "count", "plan"]
     list_filter = [scoped_filter("vehicle_type"), scoped_filter("deployment")]
@@ -82,7 +74,7 @@ class VehicleCountAdmin(PlanPartAdmin):
 class StockItemInline(PlanRowInline):
     """Lines of a statement; the equipment types offered are those of the statement's category."""
 
-    model = StockItem
+    model = models.StockItem
     fields = ["equipment_type", "group", "total_stock", "distributed", "at_headquarters", "accounted", "new_demand"]
     readonly_fields = ["accounted"]
     select_related = ["equipment_type"]
@@ -103,7 +95,7 @@ class StockItemInline(PlanRowInline):
         return obj.accounted
 
 
-@admin.register(StockStatement)
+@admin.register(models.StockStatement)
 class StockStatementAdmin(PlanPartAdmin):
     list_display = ["category", "as_of", "plan", "line_count", "total_stock", "lines_not_adding_up"]
     list_filter = [scoped_filter("category")]
@@ -152,7 +144,7 @@ class AddsUpFilter(admin.SimpleListFilter):
         return queryset
 
 
-@admin.register(StockItem)
+@admin.register(models.StockItem)
 class StockItemAdmin(PlanPartAdmin):
     plan_lookup = "statement__plan"
     list_display = [

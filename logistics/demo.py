@@ -2,15 +2,7 @@
 
 from datetime import date
 
-from logistics.models import (
-    Deployment,
-    EquipmentType,
-    StockCategory,
-    StockItem,
-    StockStatement,
-    VehicleCount,
-    VehicleType,
-)
+from logistics import models
 from plans.demo import reference_rows, scaled
 
 VEHICLE_TYPES = ["Jeep", "Vigo", "Toyota Pickup", "Hyundai Pickup", "Car", "Bus", "Jail Van", "Truck", "Tow Truck"]
@@ -67,23 +59,23 @@ STOCK_CATEGORIES = [("Arms & Ammunition", ARMS), ("Anti-Riot Equipment", ANTI_RI
 
 def logistics(builder):
     plan, rng, scale = builder.plan, builder.rng, builder.scale
-    types = reference_rows(VehicleType, builder.district, dict.fromkeys(scaled(VEHICLE_TYPES, scale), {}))
-    deployments = reference_rows(Deployment, builder.district, dict.fromkeys(DEPLOYMENTS, {}))
+    types = reference_rows(models.VehicleType, builder.district, dict.fromkeys(scaled(VEHICLE_TYPES, scale), {}))
+    deployments = reference_rows(models.Deployment, builder.district, dict.fromkeys(DEPLOYMENTS, {}))
     counts = []
     for vehicle_type in types:
         # Every type stands at one deployment at least; most cells of the table stay empty.
         chosen = {rng.choice(deployments)} | {d for d in deployments if rng.random() < 0.25}
         counts += [
-            VehicleCount(plan=plan, vehicle_type=vehicle_type, deployment=d, count=rng.randint(1, 30))
+            models.VehicleCount(plan=plan, vehicle_type=vehicle_type, deployment=d, count=rng.randint(1, 30))
             for d in deployments
             if d in chosen
         ]
-    VehicleCount.objects.bulk_create(counts)
+    models.VehicleCount.objects.bulk_create(counts)
 
-    categories = reference_rows(StockCategory, builder.district, {name: {} for name, _ in STOCK_CATEGORIES})
+    categories = reference_rows(models.StockCategory, builder.district, {name: {} for name, _ in STOCK_CATEGORIES})
     as_of = date(builder.year_start, 7, rng.randint(1, 28))
-    statements = StockStatement.objects.bulk_create(
-        StockStatement(plan=plan, category=category, as_of=as_of) for category in categories
+    statements = models.StockStatement.objects.bulk_create(
+        models.StockStatement(plan=plan, category=category, as_of=as_of) for category in categories
     )
     items = []
     for statement, (_, lines) in zip(statements, STOCK_CATEGORIES, strict=True):
@@ -95,14 +87,14 @@ def logistics(builder):
             for _, group in lines
         ]
         equipment_types = reference_rows(
-            EquipmentType, builder.district, dict.fromkeys(names, {}), category=statement.category
+            models.EquipmentType, builder.district, dict.fromkeys(names, {}), category=statement.category
         )
         previous_group = None
         for equipment_type, group in zip(equipment_types, groups, strict=True):
             distributed, at_hq = rng.randint(0, 900), rng.randint(0, 300)
             first_of_group = not group or group != previous_group
             items.append(
-                StockItem(
+                models.StockItem(
                     statement=statement,
                     equipment_type=equipment_type,
                     group=group,
@@ -113,4 +105,4 @@ def logistics(builder):
                 )
             )
             previous_group = group
-    StockItem.objects.bulk_create(items)
+    models.StockItem.objects.bulk_create(items)

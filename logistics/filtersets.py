@@ -8,20 +8,12 @@ from kasur_police.api.filtersets import (
     ReferenceFilterSet,
     reference_filters,
 )
-from logistics.models import (
-    Deployment,
-    EquipmentType,
-    StockCategory,
-    StockItem,
-    StockStatement,
-    VehicleCount,
-    VehicleType,
-)
+from logistics import models
 
-VehicleTypeFilterSet = filterset_factory(VehicleType, ReferenceFilterSet, ["id"])
+VehicleTypeFilterSet = filterset_factory(models.VehicleType, ReferenceFilterSet, ["id"])
 
 
-DeploymentFilterSet = filterset_factory(Deployment, ReferenceFilterSet, ["id"])
+DeploymentFilterSet = filterset_factory(models.Deployment, ReferenceFilterSet, ["id"])
 
 
 class VehicleCountFilterSet(PlanPartFilterSet):
@@ -29,18 +21,18 @@ class VehicleCountFilterSet(PlanPartFilterSet):
     deployment_id, deployment = reference_filters("deployment", _("Deployment (id)"), _("Deployment (name)"))
 
     class Meta:
-        model = VehicleCount
+        model = models.VehicleCount
         fields = ["id"]
 
 
-StockCategoryFilterSet = filterset_factory(StockCategory, ReferenceFilterSet, ["id"])
+StockCategoryFilterSet = filterset_factory(models.StockCategory, ReferenceFilterSet, ["id"])
 
 
 class EquipmentTypeFilterSet(ReferenceFilterSet):
     category_id, category = reference_filters("category", _("Stock category (id)"), _("Stock category (name)"))
 
     class Meta:
-        model = EquipmentType
+        model = models.EquipmentType
         fields = ["id"]
 
 
@@ -48,7 +40,7 @@ class StockStatementFilterSet(PlanPartFilterSet):
     category_id, category = reference_filters("category", _("Stock category (id)"), _("Stock category (name)"))
 
     class Meta:
-        model = StockStatement
+        model = models.StockStatement
         fields = ["id", "as_of"]
 
 
@@ -63,5 +55,5 @@ class StockItemFilterSet(PlanPartFilterSet):
     group = django_filters.CharFilter(label=_("Group, exactly"))
 
     class Meta:
-        model = StockItem
+        model = models.StockItem
         fields = ["id"]

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from plans.base import PlanPart, ReferenceItem
+from plans.base import PlanPart, ReferenceItem, unique_per
 from plans.models import AnnualPlan
 from plans.references import foreign_reference_errors
 
@@ -16,11 +16,7 @@ class VehicleType(ReferenceItem):
         verbose_name = _("vehicle type")
         verbose_name_plural = _("vehicle types")
         constraints = [
-            models.UniqueConstraint(
-                fields=["district", "name"],
-                name="logistics_vehicletype_unique",
-                violation_error_message=_("The district already has a vehicle type of that name."),
-            )
+            unique_per("district", "name", message=_("The district already has a vehicle type of that name."))
         ]
 
 
@@ -30,13 +26,7 @@ class Deployment(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("deployment")
         verbose_name_plural = _("deployments")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["district", "name"],
-                name="logistics_deployment_unique",
-                violation_error_message=_("The district already has a deployment of that name."),
-            )
-        ]
+        constraints = [unique_per("district", "name", message=_("The district already has a deployment of that name."))]
 
 
 class VehicleCount(PlanPart):
@@ -52,10 +42,11 @@ class VehicleCount(PlanPart):
         verbose_name = _("vehicle count")
         verbose_name_plural = _("vehicles")
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "vehicle_type", "deployment"],
-                name="logistics_vehiclecount_unique",
-                violation_error_message=_("This vehicle type already has a count for that deployment."),
+            unique_per(
+                "plan",
+                "vehicle_type",
+                "deployment",
+                message=_("This vehicle type already has a count for that deployment."),
             )
         ]
 
@@ -81,11 +72,7 @@ class StockCategory(ReferenceItem):
         verbose_name = _("stock category")
         verbose_name_plural = _("stock categories")
         constraints = [
-            models.UniqueConstraint(
-                fields=["district", "name"],
-                name="logistics_stockcategory_unique",
-                violation_error_message=_("The district already has a stock category of that name."),
-            )
+            unique_per("district", "name", message=_("The district already has a stock category of that name."))
         ]
 
 
@@ -98,13 +85,7 @@ class EquipmentType(ReferenceItem):
         ordering = ["district", "category__position", "position", "name"]
         verbose_name = _("weapon or equipment type")
         verbose_name_plural = _("weapon and equipment types")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["category", "name"],
-                name="logistics_equipmenttype_unique",
-                violation_error_message=_("This category already has a type of that name."),
-            )
-        ]
+        constraints = [unique_per("category", "name", message=_("This category already has a type of that name."))]
 
     def clean(self):
         super().clean()
@@ -128,13 +109,7 @@ class StockStatement(PlanPart):
         ordering = ["plan", "category__position", "pk"]
         verbose_name = _("stock statement")
         verbose_name_plural = _("stock statements")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "category"],
-                name="logistics_stockstatement_unique",
-                violation_error_message=_("The plan already has a statement of this category."),
-            )
-        ]
+        constraints = [unique_per("plan", "category", message=_("The plan already has a statement of this category."))]
 
     def __str__(self):
         return f"{self.category} ({self.as_of:%d.%m.%Y})" if self.as_of else str(self.category)
@@ -169,11 +144,7 @@ class StockItem(PlanPart):
         verbose_name = _("stock line")
         verbose_name_plural = _("stock lines")
         constraints = [
-            models.UniqueConstraint(
-                fields=["statement", "equipment_type"],
-                name="logistics_stockitem_unique",
-                violation_error_message=_("This type already has a line in the statement."),
-            )
+            unique_per("statement", "equipment_type", message=_("This type already has a line in the statement."))
         ]
 
     def __str__(self):

@@ -3,20 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from logistics import chapters, checks, comparison, demo, editors, exports, figures, workbook
-from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
-
-
-def vehicles_field():
-    from logistics.api.serializers import VehicleTableSerializer
-
-    return VehicleTableSerializer(source="sections.vehicles", read_only=True)
-
-
-def stock_field():
-    from logistics.api.serializers import StockSheetSerializer
-
-    return StockSheetSerializer(source="sections.stock", many=True, read_only=True)
-
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register, serializer_field
 
 register(
     Section(
@@ -56,13 +43,13 @@ register(
             ApiField(
                 "vehicles",
                 80,
-                vehicles_field,
+                serializer_field("logistics.api.serializers.VehicleTableSerializer", source="sections.vehicles"),
                 models=("logistics.vehicletype", "logistics.deployment", "logistics.vehiclecount"),
             ),
             ApiField(
                 "stock_statements",
                 90,
-                stock_field,
+                serializer_field("logistics.api.serializers.StockSheetSerializer", source="sections.stock", many=True),
                 models=(
                     "logistics.stockcategory",
                     "logistics.equipmenttype",

@@ -3,15 +3,7 @@ types as rows and the deployments as columns, as printed; the stock statements a
 
 from django.utils.translation import gettext_lazy as _
 
-from logistics.models import (
-    Deployment,
-    EquipmentType,
-    StockCategory,
-    StockItem,
-    StockStatement,
-    VehicleCount,
-    VehicleType,
-)
+from logistics import models
 from plans.workbook.book import plan_rows, sync
 from plans.workbook.sheets import Column, Row, TableSheet
 
@@ -21,19 +13,21 @@ def vehicle_total(at):
 
 
 def vehicle_rows(book):
-    deployments = {item.pk: item.name for item in book.references(Deployment).values()}
+    deployments = {item.pk: item.name for item in book.references(models.Deployment).values()}
     counts = {}
-    for count in plan_rows(book, VehicleCount.objects.filter(plan_id=book.plan_id)):
+    for count in plan_rows(book, models.VehicleCount.objects.filter(plan_id=book.plan_id)):
         counts.setdefault(count.vehicle_type_id, {})[deployments[count.deployment_id]] = count.count
-    return [{"type": kind.name, "open": counts.get(kind.pk, {})} for kind in book.references(VehicleType).values()]
+    return [
+        {"type": kind.name, "open": counts.get(kind.pk, {})} for kind in book.references(models.VehicleType).values()
+    ]
 
 
 def check_vehicles(reader, rows):
     for name, ref in reader.open_header_refs.items():
-        if reader.book.is_new_reference(Deployment, name):
+        if reader.book.is_new_reference(models.Deployment, name):
             reader.new_references.append((str(_("deployment")), name, ref))
     for row in rows:
-        if reader.book.is_new_reference(VehicleType, row["type"]):
+        if reader.book.is_new_reference(models.VehicleType, row["type"]):
             reader.new_references.append((str(_("vehicle type")), row["type"], row.ref))
 
 
@@ -41,16 +35,16 @@ def apply_vehicles(book, rows):
     existing = {
         (count.vehicle_type.name.lower(), count.deployment.name.lower()): count
         for count in plan_rows(
-            book, VehicleCount.objects.filter(plan_id=book.plan_id).select_related("vehicle_type", "deployment")
+            book, models.VehicleCount.objects.filter(plan_id=book.plan_id).select_related("vehicle_type", "deployment")
         )
     }
     deployments = {}
     wanted = []
     for row in rows:
-        kind = book.reference(VehicleType, row["type"], row.ref, position=row.number)
+        kind = book.reference(models.VehicleType, row["type"], row.ref, position=row.number)
         for position, (name, count) in enumerate(row.open.items(), start=1):
             if name not in deployments:
-                deployments[name] = book.reference(Deployment, name, row.open_refs[name], position=position)
+                deployments[name] = book.reference(models.Deployment, name, row.open_refs[name], position=position)
             if count is not None:
                 cell = Row(
                     row.number, {"type": kind, "deployment": deployments[name], "count": count}, row.open_refs[name]
@@ -66,7 +60,7 @@ def apply_vehicles(book, rows):
             cell["count"],
         )
 
-    sync(book, VehicleCount, existing, wanted, fill)
+    sync(book, models.VehicleCount, existing, wanted, fill)
 
 
 VEHICLES = TableSheet(
@@ -77,7 +71,7 @@ VEHICLES = TableSheet(
     apply_vehicles,
     key=("type",),
     total_label=_("Total"),
-    open_headers=lambda book: [item.name for item in book.references(Deployment).values()],
+    open_headers=lambda book: [item.name for item in book.references(models.Deployment).values()],
     check=check_vehicles,
     explanation=_(
         "Vehicles with the types as rows and the deployments as columns, as printed; a new type or "
@@ -89,36 +83,38 @@ VEHICLES = TableSheet(
 def statement_rows(book):
     dates = {
         statement.category_id: statement.as_of
-        for statement in plan_rows(book, StockStatement.objects.filter(plan_id=book.plan_id))
+        for statement in plan_rows(book, models.StockStatement.objects.filter(plan_id=book.plan_id))
     }
     return [
         {"category": category.name, "as_of": dates.get(category.pk)}
-        for category in book.references(StockCategory).values()
+        for category in book.references(models.StockCategory).values()
         if category.pk in dates or book.template
     ]
 
 
 def check_categories(reader, rows):
     for row in rows:
-        if reader.book.is_new_reference(StockCategory, row["category"]):
+        if reader.book.is_new_reference(models.StockCategory, row["category"]):
             reader.new_references.append((str(_("stock category")), row["category"], row.ref))
 
 
 def apply_statements(book, rows):
     existing = {
         statement.category.name.lower(): statement
-        for statement in plan_rows(book, StockStatement.objects.filter(plan_id=book.plan_id).select_related("category"))
+        for statement in plan_rows(
+            book, models.StockStatement.objects.filter(plan_id=book.plan_id).select_related("category")
+        )
     }
     wanted = []
     for row in rows:
-        category = book.reference(StockCategory, row["category"], row.ref, position=row.number)
+        category = book.reference(models.StockCategory, row["category"], row.ref, position=row.number)
         wanted.append((category.name.lower(), Row(row.number, {"category": category, "as_of": row["as_of"]}, row.ref)))
     book.raise_errors()
 
     def fill(obj, cell):
         obj.plan, obj.category, obj.as_of = book.plan, cell["category"], cell["as_of"]
 
-    sync(book, StockStatement, existing, wanted, fill)
+    sync(book, models.StockStatement, existing, wanted, fill)
 
 
 STATEMENTS = TableSheet(
@@ -138,7 +134,7 @@ STOCK_COLUMNS = [
     Column(_("Weapon or equipment"), "type", required=True, width=30),
     Column(_("Group"), "group", width=14),
     *(
-        Column(str(StockItem._meta.get_field(name).verbose_name).capitalize(), name, "int", width=16)
+        Column(str(models.StockItem._meta.get_field(name).verbose_name).capitalize(), name, "int", width=16)
         for name in NUMBERS
     ),
     Column(_("New demand (shortage)"), "new_demand", "int", default=0, width=16),
@@ -154,9 +150,9 @@ STOCK_COLUMNS = [
 def stock_rows(book):
     items = {
         (item.equipment_type_id): item
-        for item in plan_rows(book, StockItem.objects.filter(statement__plan_id=book.plan_id))
+        for item in plan_rows(book, models.StockItem.objects.filter(statement__plan_id=book.plan_id))
     }
-    types = EquipmentType.objects.filter(district=book.district).select_related("category")
+    types = models.EquipmentType.objects.filter(district=book.district).select_related("category")
     rows = []
     for kind in types:
         item = items.get(kind.pk)
@@ -175,7 +171,7 @@ def stock_rows(book):
 def equipment_types(book):
     return {
         (kind.category.name.lower(), kind.name.lower()): kind
-        for kind in EquipmentType.objects.filter(district=book.district).select_related("category")
+        for kind in models.EquipmentType.objects.filter(district=book.district).select_related("category")
     }
 
 
@@ -193,12 +189,13 @@ def apply_stock(book, rows):
     existing = {
         (item.equipment_type.category.name.lower(), item.equipment_type.name.lower()): item
         for item in plan_rows(
-            book, StockItem.objects.filter(statement__plan_id=book.plan_id).select_related("equipment_type__category")
+            book,
+            models.StockItem.objects.filter(statement__plan_id=book.plan_id).select_related("equipment_type__category"),
         )
     }
     statements = {
         statement.category.name.lower(): statement
-        for statement in StockStatement.objects.filter(plan=book.plan).select_related("category")
+        for statement in models.StockStatement.objects.filter(plan=book.plan).select_related("category")
     }
     kinds = equipment_types(book)
     wanted = []
@@ -212,7 +209,7 @@ def apply_stock(book, rows):
             )
             continue
         if key not in kinds:
-            kinds[key] = EquipmentType(
+            kinds[key] = models.EquipmentType(
                 district=book.district, category=statement.category, name=row["type"], position=row.number
             )
             book.save(kinds[key], row.ref)
@@ -237,7 +234,7 @@ def apply_stock(book, rows):
         for name in NUMBERS:
             setattr(obj, name, cell[name])
 
-    sync(book, StockItem, existing, wanted, fill)
+    sync(book, models.StockItem, existing, wanted, fill)
 
 
 STOCK = TableSheet(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from plans import registry, rollover, steps, workflow
+from plans import models, registry, rollover, steps, workflow
 from plans.admin_base import (
     PlanPartAdmin,
     PlanRowInline,
@@ -37,31 +37,12 @@ from plans.audit import plan_changes
 from plans.consistency import run_checks
 from plans.figures import plan_rows_sum
 from plans.forms import WorkflowStepForm
-from plans.models import (
-    AnnualPlan,
-    BudgetAllocation,
-    BudgetHead,
-    District,
-    DistrictProfile,
-    Membership,
-    PlaceOfWorship,
-    PlanValue,
-    PrintedFigure,
-    Province,
-    Region,
-    Responsibility,
-    SectShare,
-    Unit,
-    WorkflowAction,
-    WorkflowEvent,
-    fiscal_year_label,
-)
 from plans.views.editors import edit_url, may_edit
 
 # Places, people and their scope
 
 
-@admin.register(Province)
+@admin.register(models.Province)
 class ProvinceAdmin(ScopedAdmin):
     list_display = ["name", "slug", "region_count"]
     search_fields = ["name"]
@@ -75,7 +56,7 @@ class ProvinceAdmin(ScopedAdmin):
         return obj.region_count
 
 
-@admin.register(Region)
+@admin.register(models.Region)
 class RegionAdmin(ScopedAdmin):
     list_display = ["name", "province", "district_count"]
     list_filter = [scoped_filter("province")]
@@ -91,7 +72,7 @@ class RegionAdmin(ScopedAdmin):
         return obj.district_count
 
 
-@admin.register(District)
+@admin.register(models.District)
 class DistrictAdmin(ScopedAdmin):
     list_display = ["name", "region", "approving_authority", "is_synthetic", "plan_count"]
     list_filter = [scoped_filter("region"), "approving_authority", "is_synthetic"]
@@ -107,7 +88,7 @@ class DistrictAdmin(ScopedAdmin):
         return obj.plan_count
 
 
-@admin.register(Membership)
+@admin.register(models.Membership)
 class MembershipAdmin(ScopedAdmin):
     """Who works where. Only superusers change memberships: a membership widens what its user may see."""
 
@@ -130,7 +111,7 @@ class MembershipAdmin(ScopedAdmin):
 # Reference lists of the plan app
 
 
-@admin.register(BudgetHead)
+@admin.register(models.BudgetHead)
 class BudgetHeadAdmin(ReferenceItemAdmin):
     list_display = ["name", "account_code", "district", "position"]
     search_fields = ["name", "account_code"]
@@ -140,24 +121,24 @@ class BudgetHeadAdmin(ReferenceItemAdmin):
 
 
 class PlanValueInline(PlanRowInline):
-    model = PlanValue
+    model = models.PlanValue
     fields = ["position", "name", "description"]
 
 
 class ResponsibilityInline(PlanRowInline):
-    model = Responsibility
+    model = models.Responsibility
     fields = ["position", "text"]
 
 
 class UnitInline(PlanRowInline):
-    model = Unit
+    model = models.Unit
     fields = ["position", "kind", "commander", "name", "parent"]
     select_related = ["parent"]
     classes = ["collapse"]
 
 
 class DistrictProfileInline(PlanRowStackedInline):
-    model = DistrictProfile
+    model = models.DistrictProfile
     max_num = 1
     fieldsets = [
         (None, {"fields": [("area_sq_km", "population")]}),
@@ -182,23 +163,23 @@ class DistrictProfileInline(PlanRowStackedInline):
 
 
 class SectShareInline(PlanRowInline):
-    model = SectShare
+    model = models.SectShare
     fields = ["position", "name", "percent"]
 
 
 class PlaceOfWorshipInline(PlanRowInline):
-    model = PlaceOfWorship
+    model = models.PlaceOfWorship
     fields = ["position", "kind", "count", "is_approximate"]
 
 
 class BudgetAllocationInline(PlanRowInline):
-    model = BudgetAllocation
+    model = models.BudgetAllocation
     fields = ["head", "amount"]
     select_related = ["head"]
 
 
 class PrintedFigureInline(PlanRowInline):
-    model = PrintedFigure
+    model = models.PrintedFigure
     fields = ["key", "value"]
     classes = ["collapse"]
 
@@ -206,7 +187,7 @@ class PrintedFigureInline(PlanRowInline):
 class WorkflowEventInline(admin.TabularInline):
     """The plan's way through the workflow; steps are taken with the workflow's buttons, not typed in."""
 
-    model = WorkflowEvent
+    model = models.WorkflowEvent
     extra = 0
     fields = ["created", "action", "from_status", "to_status", "actor", "comment"]
     readonly_fields = fields
@@ -256,7 +237,7 @@ def plan_chapters():
     ]
     return [
         *chapters,
-        Chapter("printed", _("Figures as printed in the document"), models=[PrintedFigure]),
+        Chapter("printed", _("Figures as printed in the document"), models=[models.PrintedFigure]),
         Chapter("workflow", _("Workflow"), inlines=[WorkflowEventInline]),
     ]
 
@@ -269,7 +250,7 @@ def approved_pdf_url(plan):
     return reverse("plans:approved-pdf", kwargs={"district": plan.district.slug, "year": plan.fiscal_year})
 
 
-@admin.register(AnnualPlan)
+@admin.register(models.AnnualPlan)
 class AnnualPlanAdmin(ScopedAdmin):
     list_display = ["__str__", "district", "fiscal_year", "status", "crime_window", "budget_total", "modified"]
     list_filter = ["status", scoped_filter("district"), "year_start"]
@@ -285,7 +266,7 @@ class AnnualPlanAdmin(ScopedAdmin):
     def save_model(self, request, obj, form, change):
         """Only the workflow moves a plan's status and approved PDF, even when an old version is restored."""
         if change and obj.pk:
-            stored = AnnualPlan.objects.get(pk=obj.pk)
+            stored = models.AnnualPlan.objects.get(pk=obj.pk)
             obj.status, obj.approved_pdf, obj.approved_pdf_sha256 = (
                 stored.status,
                 stored.approved_pdf,
@@ -336,7 +317,7 @@ class AnnualPlanAdmin(ScopedAdmin):
         return [inline for inline in super().get_inlines(request, obj) if obj or inline is not WorkflowEventInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(budget_total=plan_rows_sum(BudgetAllocation, "amount"))
+        return super().get_queryset(request).annotate(budget_total=plan_rows_sum(models.BudgetAllocation, "amount"))
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None:
@@ -377,14 +358,14 @@ class AnnualPlanAdmin(ScopedAdmin):
     def tools_context(self, request, plan):
         """The plan's tools for this user: the workflow steps they may take now, next year's plan or its start."""
         next_year = plan.year_start + 1
-        plans = AnnualPlan.objects.visible_to(request.user)
+        plans = models.AnnualPlan.objects.visible_to(request.user)
         next_plan = plans.filter(district_id=plan.district_id, year_start=next_year).first()
         actions = workflow.allowed_actions(request.user, plan)
         return {
             "workflow_forms": [WorkflowStepForm(action=action) for action in actions],
             "approved_pdf_url": approved_pdf_url(plan) if plan.approved_pdf else "",
             "next_plan": next_plan,
-            "next_year": fiscal_year_label(next_year),
+            "next_year": models.fiscal_year_label(next_year),
             "may_start_next_year": next_plan is None and rollover.may_start_next_year(request.user, plan),
         }
 
@@ -397,7 +378,7 @@ class AnnualPlanAdmin(ScopedAdmin):
         return [
             *(
                 path(f"<path:object_id>/{action}/", step, {"action": action}, name=f"{name}_{action}")
-                for action in WorkflowAction
+                for action in models.WorkflowAction
             ),
             path("<path:object_id>/start-next-year/", start, name=f"{name}_start_next_year"),
             *super().get_urls(),  # last: its "<object_id>/" would take ours
@@ -480,7 +461,7 @@ def chapter_editor(user, plan, chapter):
 # The plan's own sections, each also listed on its own (to search and filter across plans)
 
 
-@admin.register(DistrictProfile)
+@admin.register(models.DistrictProfile)
 class DistrictProfileAdmin(PlanPartAdmin):
     list_display = [
         "plan",
@@ -502,21 +483,21 @@ class DistrictProfileAdmin(PlanPartAdmin):
         return obj.police_posts_total if obj and obj.pk else "—"
 
 
-@admin.register(SectShare)
+@admin.register(models.SectShare)
 class SectShareAdmin(PlanPartAdmin):
     list_display = ["name", "percent", "plan", "position"]
     list_select_related = ["plan__district"]
     search_fields = ["name"]
 
 
-@admin.register(PlaceOfWorship)
+@admin.register(models.PlaceOfWorship)
 class PlaceOfWorshipAdmin(PlanPartAdmin):
     list_display = ["kind", "count", "is_approximate", "plan", "position"]
     list_select_related = ["plan__district"]
     search_fields = ["kind"]
 
 
-@admin.register(Unit)
+@admin.register(models.Unit)
 class UnitAdmin(PlanPartAdmin):
     list_display = ["__str__", "kind", "parent", "plan", "position"]
     list_filter = ["kind"]
@@ -525,7 +506,7 @@ class UnitAdmin(PlanPartAdmin):
     autocomplete_fields = ["plan", "parent"]
 
 
-@admin.register(BudgetAllocation)
+@admin.register(models.BudgetAllocation)
 class BudgetAllocationAdmin(PlanPartAdmin):
     list_display = ["head", "amount_display", "plan"]
     list_select_related = ["plan__district", "head"]
@@ -536,21 +517,21 @@ class BudgetAllocationAdmin(PlanPartAdmin):
         return f"{obj.amount:,}"
 
 
-@admin.register(PlanValue)
+@admin.register(models.PlanValue)
 class PlanValueAdmin(PlanPartAdmin):
     list_display = ["name", "plan", "position"]
     list_select_related = ["plan__district"]
     search_fields = ["name", "description"]
 
 
-@admin.register(Responsibility)
+@admin.register(models.Responsibility)
 class ResponsibilityAdmin(PlanPartAdmin):
     list_display = ["__str__", "plan", "position"]
     list_select_related = ["plan__district"]
     search_fields = ["text"]
 
 
-@admin.register(PrintedFigure)
+@admin.register(models.PrintedFigure)
 class PrintedFigureAdmin(PlanPartAdmin):
     list_display = ["key", "value", "section", "plan"]
     list_select_related = ["plan__district"]
@@ -561,7 +542,7 @@ class PrintedFigureAdmin(PlanPartAdmin):
         return obj.key.split(":", 1)[0]
 
 
-@admin.register(WorkflowEvent)
+@admin.register(models.WorkflowEvent)
 class WorkflowEventAdmin(ScopedModelAdmin):
     """Workflow steps, for reading: they are recorded by the workflow, never typed in."""
 

@@ -147,6 +147,16 @@ def changed_fields(obj, stored):
     ]
 
 
+def unique_per(*fields, message):
+    """The uniqueness rule of a model's rows: no two rows share `fields`; `message` is what a duplicate is told.
+
+    The constraint is named `<app label>_<model name>_unique`, the name every such rule of the plan's models has.
+    """
+    return models.UniqueConstraint(
+        fields=list(fields), name="%(app_label)s_%(class)s_unique", violation_error_message=message
+    )
+
+
 class ReferenceItem(Versioned):
     """One entry of a district's reference list, shown in the plan in `position` order.
 

@@ -6,19 +6,9 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from plans import models
 from plans.consistency import Derived, Section, TextSource, missing_parts, number, previous_plan, text_findings
 from plans.figures import computed_figures
-from plans.models import (
-    AnnualPlan,
-    BudgetAllocation,
-    DistrictProfile,
-    PlaceOfWorship,
-    PlanValue,
-    Responsibility,
-    SectShare,
-    Unit,
-    UnitKind,
-)
 
 ORGANOGRAM = Section("district-detail", gettext_lazy("Organogram"))
 VITAL_STATISTICS = Section("vital-statistics", gettext_lazy("Vital statistics"))
@@ -46,19 +36,19 @@ def plan_field_cell(_plan, name):
 
 
 TEXT_SOURCES = [
-    TextSource(AnnualPlan, ("message",), MESSAGE, cell=plan_field_cell),
-    TextSource(AnnualPlan, ("responsibilities_intro",), RESPONSIBILITIES, cell=plan_field_cell),
-    TextSource(PlanValue, ("description",), RESPONSIBILITIES, cell="values"),
-    TextSource(Responsibility, ("text",), RESPONSIBILITIES, cell="responsibilities-text"),
-    TextSource(AnnualPlan, ("closing_text",), CLOSING, cell=plan_field_cell),
+    TextSource(models.AnnualPlan, ("message",), MESSAGE, cell=plan_field_cell),
+    TextSource(models.AnnualPlan, ("responsibilities_intro",), RESPONSIBILITIES, cell=plan_field_cell),
+    TextSource(models.PlanValue, ("description",), RESPONSIBILITIES, cell="values"),
+    TextSource(models.Responsibility, ("text",), RESPONSIBILITIES, cell="responsibilities-text"),
+    TextSource(models.AnnualPlan, ("closing_text",), CLOSING, cell=plan_field_cell),
 ]
 PARTS = [
-    (PlanValue, RESPONSIBILITIES, "values"),
-    (Responsibility, RESPONSIBILITIES, "responsibilities-text"),
-    (Unit, ORGANOGRAM, "units"),
-    (SectShare, VITAL_STATISTICS, "sects"),
-    (PlaceOfWorship, VITAL_STATISTICS, "worship"),
-    (BudgetAllocation, FINANCIAL_RESOURCES),
+    (models.PlanValue, RESPONSIBILITIES, "values"),
+    (models.Responsibility, RESPONSIBILITIES, "responsibilities-text"),
+    (models.Unit, ORGANOGRAM, "units"),
+    (models.SectShare, VITAL_STATISTICS, "sects"),
+    (models.PlaceOfWorship, VITAL_STATISTICS, "worship"),
+    (models.BudgetAllocation, FINANCIAL_RESOURCES),
 ]
 
 # A government account code (New Accounting Model): a letter and two to five digits (A01, A038, A03807),
@@ -68,7 +58,7 @@ LOOKALIKE_DIGITS = str.maketrans("OoIl", "0011")
 
 
 def check(plan):
-    profile = DistrictProfile.objects.filter(plan=plan).first()
+    profile = models.DistrictProfile.objects.filter(plan=plan).first()
     previous = previous_plan(plan)
     yield from check_plan_text_present(plan, previous)
     yield from check_profile_present(profile)
@@ -89,7 +79,7 @@ def check_plan_text_present(plan, previous):
             yield section.error(
                 _("No %(field)s: the %(year)s plan has one")
                 % {
-                    "field": AnnualPlan._meta.get_field(name).verbose_name,
+                    "field": models.AnnualPlan._meta.get_field(name).verbose_name,
                     "year": previous.fiscal_year,
                 },
                 plan_field_cell(plan, name),
@@ -107,19 +97,19 @@ def check_profile_present(profile):
         if not getattr(profile, name):
             yield VITAL_STATISTICS.error(
                 _("%(figure)s is 0: enter the district's figure")
-                % {"figure": DistrictProfile._meta.get_field(name).verbose_name.capitalize()},
+                % {"figure": models.DistrictProfile._meta.get_field(name).verbose_name.capitalize()},
                 f"profile-{name}",
             )
 
 
 def check_organogram(plan, profile):
     """The organogram against the vital statistics; a warning only, as an organogram may be abbreviated."""
-    shown = dict(Unit.objects.filter(plan=plan).values_list("kind").annotate(count=Count("pk")).order_by())
+    shown = dict(models.Unit.objects.filter(plan=plan).values_list("kind").annotate(count=Count("pk")).order_by())
     if not shown:
         return
     for kind, stated, things in (
-        (UnitKind.SUB_DIVISION, profile.police_subdivisions, _("sub-divisions")),
-        (UnitKind.POLICE_STATION, profile.police_stations, _("police stations")),
+        (models.UnitKind.SUB_DIVISION, profile.police_subdivisions, _("sub-divisions")),
+        (models.UnitKind.POLICE_STATION, profile.police_stations, _("police stations")),
     ):
         if shown.get(kind, 0) != stated:
             yield ORGANOGRAM.warning(
@@ -142,7 +132,7 @@ def check_shares(plan, profile):
             },
             "profile-rural_percent",
         )
-    shares = list(SectShare.objects.filter(plan=plan).values_list("name", "percent"))
+    shares = list(models.SectShare.objects.filter(plan=plan).values_list("name", "percent"))
     total = sum(percent for _name, percent in shares)
     if shares and total != 100:
         parts = " + ".join(f"{name} {number(percent)}%" for name, percent in shares)
@@ -169,7 +159,9 @@ def account_code_guess(code):
 
 
 def check_account_codes(plan):
-    allocations = BudgetAllocation.objects.filter(plan=plan).select_related("head").order_by("head__position", "pk")
+    allocations = (
+        models.BudgetAllocation.objects.filter(plan=plan).select_related("head").order_by("head__position", "pk")
+    )
     for allocation in allocations:
         code = allocation.head.account_code.strip()
         if not code or ACCOUNT_CODE.fullmatch(code):
@@ -187,7 +179,7 @@ def check_account_codes(plan):
 
 
 def explained_figures(plan):
-    profile = DistrictProfile.objects.filter(plan=plan).first()
+    profile = models.DistrictProfile.objects.filter(plan=plan).first()
     if profile is None:
         return {}
     computed = computed_figures(plan, profile)

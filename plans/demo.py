@@ -13,22 +13,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from plans import registry
-from plans.models import (
-    AnnualPlan,
-    ApprovingAuthority,
-    BudgetAllocation,
-    BudgetHead,
-    District,
-    DistrictProfile,
-    PlaceOfWorship,
-    PlanValue,
-    PrintedFigure,
-    Responsibility,
-    SectShare,
-    Unit,
-    UnitKind,
-)
+from plans import models, registry
 
 BUDGET_HEADS = [
     ("Pay and Allowances", "A01", 1_700_000_000),
@@ -126,8 +111,8 @@ def reference_rows(model, district, specs, **lookup):
 def build_demo_district(region, index):
     """The synthetic district "Demo District NN" (slug demo-NN) of `region`, created when missing."""
     slug = f"demo-{index:02d}"
-    authorities = list(ApprovingAuthority)
-    district, _ = District.objects.get_or_create(
+    authorities = list(models.ApprovingAuthority)
+    district, _ = models.District.objects.get_or_create(
         slug=slug,
         defaults={
             "region": region,
@@ -185,7 +170,7 @@ class PlanBuilder:
     def build(self):
         rng = self.rng
         officer = rng.choice(OFFICER_NAMES)
-        self.plan = AnnualPlan.objects.create(
+        self.plan = models.AnnualPlan.objects.create(
             district=self.district,
             year_start=self.year_start,
             crime_first_year=self.year_start - 3,
@@ -210,23 +195,24 @@ class PlanBuilder:
 
 def text(builder):
     plan, scale, rng = builder.plan, builder.scale, builder.rng
-    PlanValue.objects.bulk_create(
-        PlanValue(plan=plan, name=name, description=description, position=position)
+    models.PlanValue.objects.bulk_create(
+        models.PlanValue(plan=plan, name=name, description=description, position=position)
         for position, (name, description) in enumerate(scaled_rows(VALUES, scale), start=1)
     )
-    Responsibility.objects.bulk_create(
-        Responsibility(plan=plan, text=rng.choice(PHRASES), position=position) for position in range(1, 9 * scale + 1)
+    models.Responsibility.objects.bulk_create(
+        models.Responsibility(plan=plan, text=rng.choice(PHRASES), position=position)
+        for position in range(1, 9 * scale + 1)
     )
     sects = scaled(SECTS, scale)
     weights = [rng.randint(1, 60) for _ in sects]
     shares = [Decimal(100 * weight / sum(weights)).quantize(Decimal("0.01")) for weight in weights[:-1]]
     shares.append(Decimal(100) - sum(shares))
-    SectShare.objects.bulk_create(
-        SectShare(plan=plan, name=name, percent=share, position=position)
+    models.SectShare.objects.bulk_create(
+        models.SectShare(plan=plan, name=name, percent=share, position=position)
         for position, (name, share) in enumerate(zip(sects, shares, strict=True), start=1)
     )
-    PlaceOfWorship.objects.bulk_create(
-        PlaceOfWorship(plan=plan, kind=kind, count=rng.randint(20, 1800), is_approximate=approx, position=pos)
+    models.PlaceOfWorship.objects.bulk_create(
+        models.PlaceOfWorship(plan=plan, kind=kind, count=rng.randint(20, 1800), is_approximate=approx, position=pos)
         for pos, (kind, approx) in enumerate(scaled_rows(PLACES_OF_WORSHIP, scale), start=1)
     )
 
@@ -234,23 +220,32 @@ def text(builder):
 def units(builder):
     """The organogram: the DPO, HQ branches, sub-divisions and their police stations."""
     plan = builder.plan
-    root = Unit.objects.create(plan=plan, kind=UnitKind.DISTRICT, commander="District Police Officer", position=1)
+    root = models.Unit.objects.create(
+        plan=plan, kind=models.UnitKind.DISTRICT, commander="District Police Officer", position=1
+    )
     sub_names = scaled(SUB_DIVISIONS, builder.scale)
     branches = [
-        Unit(plan=plan, parent=root, kind=UnitKind.BRANCH, commander=name, position=position)
+        models.Unit(plan=plan, parent=root, kind=models.UnitKind.BRANCH, commander=name, position=position)
         for position, name in enumerate(scaled(BRANCHES, builder.scale), start=1)
     ]
     subs = [
-        Unit(plan=plan, parent=root, kind=UnitKind.SUB_DIVISION, name=name, commander="DSP/SDPO", position=position)
+        models.Unit(
+            plan=plan,
+            parent=root,
+            kind=models.UnitKind.SUB_DIVISION,
+            name=name,
+            commander="DSP/SDPO",
+            position=position,
+        )
         for position, name in enumerate(sub_names, start=len(branches) + 1)
     ]
-    Unit.objects.bulk_create(branches + subs)
+    models.Unit.objects.bulk_create(branches + subs)
     station_names = scaled(PLACES, builder.scale)
     stations = [
-        Unit(
+        models.Unit(
             plan=plan,
             parent=sub,
-            kind=UnitKind.POLICE_STATION,
+            kind=models.UnitKind.POLICE_STATION,
             name=station_names[index * STATIONS_PER_SUB_DIVISION + number],
             commander="SHO",
             position=number + 1,
@@ -258,7 +253,7 @@ def units(builder):
         for index, sub in enumerate(subs)
         for number in range(STATIONS_PER_SUB_DIVISION)
     ]
-    Unit.objects.bulk_create(stations)
+    models.Unit.objects.bulk_create(stations)
     builder.units = {"sub_divisions": len(subs), "police_stations": len(stations)}
 
 
@@ -266,7 +261,7 @@ def profile(builder):
     rng = builder.rng
     population = rng.randint(1_000_000, 5_000_000) * builder.scale
     urban = Decimal(rng.randint(15, 85))
-    DistrictProfile.objects.create(
+    models.DistrictProfile.objects.create(
         plan=builder.plan,
         area_sq_km=Decimal(rng.randint(1500, 9000)),
         population=population,
@@ -289,16 +284,21 @@ def profile(builder):
 def budget(builder):
     plan, rng, scale = builder.plan, builder.rng, builder.scale
     rows = scaled_rows(BUDGET_HEADS, scale)
-    heads = reference_rows(BudgetHead, builder.district, {name: {"account_code": code} for name, code, _ in rows})
+    heads = reference_rows(
+        models.BudgetHead, builder.district, {name: {"account_code": code} for name, code, _ in rows}
+    )
     amounts = [round(amount * rng.uniform(0.7, 1.3)) for _, _, amount in rows]
-    BudgetAllocation.objects.bulk_create(
-        BudgetAllocation(plan=plan, head=head, amount=amount) for head, amount in zip(heads, amounts, strict=True)
+    models.BudgetAllocation.objects.bulk_create(
+        models.BudgetAllocation(plan=plan, head=head, amount=amount)
+        for head, amount in zip(heads, amounts, strict=True)
     )
 
 
 def printed_figures(builder):
     """The derived figures "as printed": here the computed ones, so the check finds nothing wrong."""
     figures = registry.computed_figures(builder.plan)
-    PrintedFigure.objects.bulk_create(
-        PrintedFigure(plan=builder.plan, key=key, value=value) for key, value in figures.items() if value is not None
+    models.PrintedFigure.objects.bulk_create(
+        models.PrintedFigure(plan=builder.plan, key=key, value=value)
+        for key, value in figures.items()
+        if value is not None
     )

@@ -12,24 +12,9 @@ from kasur_police.api.filtersets import (
     ScopedFilterSet,
     reference_filters,
 )
-from plans.models import (
-    AnnualPlan,
-    BudgetAllocation,
-    BudgetHead,
-    District,
-    DistrictProfile,
-    PlaceOfWorship,
-    PlanValue,
-    PrintedFigure,
-    Province,
-    Region,
-    Responsibility,
-    SectShare,
-    Unit,
-    WorkflowEvent,
-)
+from plans import models
 
-ProvinceFilterSet = filterset_factory(Province, FilterSet, ["id", "slug", "name"])
+ProvinceFilterSet = filterset_factory(models.Province, FilterSet, ["id", "slug", "name"])
 
 
 class RegionFilterSet(FilterSet):
@@ -37,7 +22,7 @@ class RegionFilterSet(FilterSet):
     province_id = IntegerFilter(field_name="province", label=_("Province (id)"))
 
     class Meta:
-        model = Region
+        model = models.Region
         fields = ["id", "slug", "name"]
 
 
@@ -47,7 +32,7 @@ class DistrictFilterSet(ScopedFilterSet):
     province = django_filters.CharFilter(field_name="region__province__slug", label=_("Province (slug)"))
 
     class Meta:
-        model = District
+        model = models.District
         fields = ["id", "name", "approving_authority", "is_synthetic"]
 
 
@@ -57,18 +42,18 @@ class AnnualPlanFilterSet(ScopedFilterSet):
     year_start = IntegerFilter(label=_("Fiscal year starts (e.g. 2023)"))
 
     class Meta:
-        model = AnnualPlan
+        model = models.AnnualPlan
         fields = ["id", "status"]
 
 
-DistrictProfileFilterSet = filterset_factory(DistrictProfile, PlanPartFilterSet, ["id"])
+DistrictProfileFilterSet = filterset_factory(models.DistrictProfile, PlanPartFilterSet, ["id"])
 
 
 class SectShareFilterSet(PlanPartFilterSet):
     name = NameFilter("name")
 
     class Meta:
-        model = SectShare
+        model = models.SectShare
         fields = ["id"]
 
 
@@ -76,7 +61,7 @@ class PlaceOfWorshipFilterSet(PlanPartFilterSet):
     kind = NameFilter("kind")
 
     class Meta:
-        model = PlaceOfWorship
+        model = models.PlaceOfWorship
         fields = ["id", "is_approximate"]
 
 
@@ -84,25 +69,25 @@ class UnitFilterSet(PlanPartFilterSet):
     parent_id = IntegerFilter(field_name="parent", label=_("Reports to (id)"))
 
     class Meta:
-        model = Unit
+        model = models.Unit
         fields = ["id", "kind"]
 
 
-BudgetHeadFilterSet = filterset_factory(BudgetHead, ReferenceFilterSet, ["id", "account_code"])
+BudgetHeadFilterSet = filterset_factory(models.BudgetHead, ReferenceFilterSet, ["id", "account_code"])
 
 
 class BudgetAllocationFilterSet(PlanPartFilterSet):
     head_id, head = reference_filters("head", _("Budget head (id)"), _("Budget head (name)"))
 
     class Meta:
-        model = BudgetAllocation
+        model = models.BudgetAllocation
         fields = ["id"]
 
 
-PlanValueFilterSet = filterset_factory(PlanValue, PlanPartFilterSet, ["id"])
+PlanValueFilterSet = filterset_factory(models.PlanValue, PlanPartFilterSet, ["id"])
 
 
-ResponsibilityFilterSet = filterset_factory(Responsibility, PlanPartFilterSet, ["id"])
+ResponsibilityFilterSet = filterset_factory(models.Responsibility, PlanPartFilterSet, ["id"])
 
 
 class PrintedFigureFilterSet(PlanPartFilterSet):
@@ -110,7 +95,7 @@ class PrintedFigureFilterSet(PlanPartFilterSet):
     key_prefix = django_filters.CharFilter(field_name="key", lookup_expr="startswith", label=_("Figure key starts"))
 
     class Meta:
-        model = PrintedFigure
+        model = models.PrintedFigure
         fields = ["id"]
 
 
@@ -118,5 +103,5 @@ class WorkflowEventFilterSet(PlanPartFilterSet):
     plan_path = "plan"
 
     class Meta:
-        model = WorkflowEvent
+        model = models.WorkflowEvent
         fields = ["id", "action"]

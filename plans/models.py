@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from kasur_police.uploads import check_raster_image
-from plans.base import PlanLocked, PlanPart, ReferenceItem, ScopedQuerySet, Versioned, locked_message
+from plans.base import PlanLocked, PlanPart, ReferenceItem, ScopedQuerySet, Versioned, locked_message, unique_per
 
 FISCAL_YEAR_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
 
@@ -383,11 +383,7 @@ class SectShare(PlanPart):
         verbose_name = _("sect share")
         verbose_name_plural = _("sects classification")
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "name"],
-                name="plans_sectshare_unique",
-                violation_error_message=_("This sect is already listed in the plan."),
-            ),
+            unique_per("plan", "name", message=_("This sect is already listed in the plan.")),
         ]
 
     def __str__(self):
@@ -408,11 +404,7 @@ class PlaceOfWorship(PlanPart):
         verbose_name = _("place of worship")
         verbose_name_plural = _("places of worship")
         constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "kind"],
-                name="plans_placeofworship_unique",
-                violation_error_message=_("This kind of place is already listed in the plan."),
-            ),
+            unique_per("plan", "kind", message=_("This kind of place is already listed in the plan.")),
         ]
 
     def __str__(self):
@@ -469,11 +461,7 @@ class BudgetHead(ReferenceItem):
         verbose_name = _("budget head")
         verbose_name_plural = _("budget heads")
         constraints = [
-            models.UniqueConstraint(
-                fields=["district", "account_code", "name"],
-                name="plans_budgethead_unique",
-                violation_error_message=_("The district already has this budget head."),
-            )
+            unique_per("district", "account_code", "name", message=_("The district already has this budget head."))
         ]
 
     def __str__(self):
@@ -491,13 +479,7 @@ class BudgetAllocation(PlanPart):
         ordering = ["plan", "head__position", "pk"]
         verbose_name = _("budget allocation")
         verbose_name_plural = _("financial resources")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "head"],
-                name="plans_budgetallocation_unique",
-                violation_error_message=_("This budget head already has an amount in the plan."),
-            )
-        ]
+        constraints = [unique_per("plan", "head", message=_("This budget head already has an amount in the plan."))]
 
     def __str__(self):
         return f"{self.head}: {self.amount}"
@@ -558,13 +540,7 @@ class PrintedFigure(PlanPart):
         ordering = ["plan", "key"]
         verbose_name = _("figure as printed")
         verbose_name_plural = _("figures as printed in the document")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["plan", "key"],
-                name="plans_printedfigure_unique",
-                violation_error_message=_("This figure is already recorded for the plan."),
-            )
-        ]
+        constraints = [unique_per("plan", "key", message=_("This figure is already recorded for the plan."))]
 
     def __str__(self):
         return f"{self.key} = {self.value.normalize()}"

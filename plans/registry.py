@@ -85,6 +85,19 @@ class ApiField:
     models: tuple = ()
 
 
+def serializer_field(dotted_path, **kwargs):
+    """An `ApiField.make`: the read-only serializer at `dotted_path`, called with `kwargs`.
+
+    The serializer is imported when the API builds the field, not when the section registers (the
+    serializers import the models, which are not loaded yet when `sections.py` runs).
+    """
+
+    def make():
+        return import_string(dotted_path)(read_only=True, **kwargs)
+
+    return make
+
+
 @dataclass(frozen=True)
 class WorkbookSheet:
     """A sheet of the plan's Excel workbook (`plans.workbook`), in `position` order after the first sheet.

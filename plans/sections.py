@@ -8,7 +8,7 @@ from plans import chapters, checks, comparison, demo, exports, figures, registry
 from plans.editors import plan_chapters
 from plans.editors.budget import editors as budget_editors
 from plans.models import BudgetAllocation, Unit, WorkflowEvent
-from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register, serializer_field
 from plans.workbook import plan as workbook
 
 PLAN = ("plans.AnnualPlan",)  # chapters edited on the plan's own form
@@ -39,18 +39,6 @@ def rows(name):
         return without(getattr(serializers, name), "plan")(many=True, read_only=True)
 
     return make
-
-
-def profile_field():
-    from plans.api.serializers import ProfileSectionSerializer
-
-    return ProfileSectionSerializer(source="sections.profile", allow_null=True, read_only=True)
-
-
-def budget_field():
-    from plans.api.serializers import BudgetSectionSerializer
-
-    return BudgetSectionSerializer(source="sections.budget", read_only=True)
 
 
 def computed_figures_field():
@@ -165,7 +153,9 @@ register(
             ApiField(
                 "profile",
                 10,
-                profile_field,
+                serializer_field(
+                    "plans.api.serializers.ProfileSectionSerializer", source="sections.profile", allow_null=True
+                ),
                 models=("plans.annualplan", "plans.districtprofile"),
             ),
             ApiField(
@@ -196,7 +186,7 @@ register(
             ApiField(
                 "budget",
                 150,
-                budget_field,
+                serializer_field("plans.api.serializers.BudgetSectionSerializer", source="sections.budget"),
                 prefetch=(Prefetch("budget_allocations", queryset=BudgetAllocation.objects.select_related("head")),),
                 models=("plans.budgethead", "plans.budgetallocation"),
             ),

@@ -6,7 +6,7 @@ from django.db.models import F, Sum
 from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
-from plans.base import PlanPart, ReferenceItem, ScopedQuerySet
+from plans.base import PlanPart, ReferenceItem, ScopedQuerySet, unique_per
 from plans.models import AnnualPlan
 
 
@@ -26,13 +26,7 @@ class Rank(ReferenceItem):
     class Meta(ReferenceItem.Meta):
         verbose_name = _("rank")
         verbose_name_plural = _("ranks")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["district", "name"],
-                name="strength_rank_unique",
-                violation_error_message=_("The district already has a rank of that name."),
-            )
-        ]
+        constraints = [unique_per("district", "name", message=_("The district already has a rank of that name."))]
 
 
 def shortage():

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register
+from plans.registry import ApiField, Chapter, CsvTable, Dataset, Section, register, serializer_field
 from strength import chapters, checks, comparison, demo, editors, exports, figures, workbook
 
 
@@ -11,12 +11,6 @@ def load_strength(data):
     if strength.field_organisation is not None:
         strength.field_organisation.plan = data.plan  # its display names the plan: no second fetch
     return strength
-
-
-def strength_field():
-    from strength.api.serializers import StrengthSectionSerializer
-
-    return StrengthSectionSerializer(source="sections.strength", read_only=True)
 
 
 register(
@@ -47,7 +41,7 @@ register(
             ApiField(
                 "strength",
                 70,
-                strength_field,
+                serializer_field("strength.api.serializers.StrengthSectionSerializer", source="sections.strength"),
                 models=("strength.rank", "strength.strengthentry", "strength.fieldorganisation"),
             ),
         ),

@@ -2,64 +2,25 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from crime_stats.models import (
-    CrimeFigure,
-    CrimeHead,
-    IllicitArmsRecovery,
-    IllicitArmType,
-    NarcoticsRecovery,
-    OperationalResult,
-    Substance,
-)
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
+from crime_stats import models
+from kasur_police.api.serializers import brief_serializer, model_serializer, without
 from plans.api.serializers import BriefDistrictSerializer
 
-BriefCrimeHeadSerializer = brief_serializer(CrimeHead, ["name", "law_sections"])
-BriefOperationalResultSerializer = brief_serializer(OperationalResult, ["year"])
-BriefSubstanceSerializer = brief_serializer(Substance, ["name", "unit"])
-BriefIllicitArmTypeSerializer = brief_serializer(IllicitArmType, ["name"])
+BriefCrimeHeadSerializer = brief_serializer(models.CrimeHead, ["name", "law_sections"])
+BriefOperationalResultSerializer = brief_serializer(models.OperationalResult, ["year"])
+BriefSubstanceSerializer = brief_serializer(models.Substance, ["name", "unit"])
+BriefIllicitArmTypeSerializer = brief_serializer(models.IllicitArmType, ["name"])
 
 
-class CrimeHeadSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = CrimeHead
-        fields = ["id", "url", "display", "district", "name", "law_sections", "position"]
-
-
-class CrimeFigureSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = CrimeFigure
-        fields = ["id", "url", "display", "plan", "head", "year", "cases"]
-
-
-class OperationalResultSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = OperationalResult
-        fields = ["id", "url", "display", "plan", "year", *OperationalResult.figure_fields()]
-
-
-class SubstanceSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Substance
-        fields = ["id", "url", "display", "district", "name", "unit", "position"]
-
-
-class NarcoticsRecoverySerializer(ValidatedModelSerializer):
-    class Meta:
-        model = NarcoticsRecovery
-        fields = ["id", "url", "display", "result", "substance", "quantity"]
-
-
-class IllicitArmTypeSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = IllicitArmType
-        fields = ["id", "url", "display", "district", "name", "position"]
-
-
-class IllicitArmsRecoverySerializer(ValidatedModelSerializer):
-    class Meta:
-        model = IllicitArmsRecovery
-        fields = ["id", "url", "display", "result", "arm_type", "count"]
+CrimeHeadSerializer = model_serializer(models.CrimeHead, ["district", "name", "law_sections", "position"])
+CrimeFigureSerializer = model_serializer(models.CrimeFigure, ["plan", "head", "year", "cases"])
+OperationalResultSerializer = model_serializer(
+    models.OperationalResult, ["plan", "year", *models.OperationalResult.figure_fields()]
+)
+SubstanceSerializer = model_serializer(models.Substance, ["district", "name", "unit", "position"])
+NarcoticsRecoverySerializer = model_serializer(models.NarcoticsRecovery, ["result", "substance", "quantity"])
+IllicitArmTypeSerializer = model_serializer(models.IllicitArmType, ["district", "name", "position"])
+IllicitArmsRecoverySerializer = model_serializer(models.IllicitArmsRecovery, ["result", "arm_type", "count"])
 
 
 def year_on_year(cases):

@@ -6,66 +6,57 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
-from crime_stats import filtersets
+from crime_stats import filtersets, models
 from crime_stats.api import serializers
 from crime_stats.figures import crime_table, latest_figures
-from crime_stats.models import (
-    CrimeFigure,
-    CrimeHead,
-    IllicitArmsRecovery,
-    IllicitArmType,
-    NarcoticsRecovery,
-    OperationalResult,
-    Substance,
-)
 from kasur_police.api.renderers import CSVRenderer
 from kasur_police.api.views import APIViewMixin, ModelViewSet
 from plans.models import District
 
 
 class CrimeHeadViewSet(ModelViewSet):
-    queryset = CrimeHead.objects.select_related("district")
+    queryset = models.CrimeHead.objects.select_related("district")
     serializer_class = serializers.CrimeHeadSerializer
     filterset_class = filtersets.CrimeHeadFilterSet
     search_fields = ["name", "law_sections"]
 
 
 class CrimeFigureViewSet(ModelViewSet):
-    queryset = CrimeFigure.objects.select_related("plan__district", "head")
+    queryset = models.CrimeFigure.objects.select_related("plan__district", "head")
     serializer_class = serializers.CrimeFigureSerializer
     filterset_class = filtersets.CrimeFigureFilterSet
     search_fields = ["head__name"]
 
 
 class OperationalResultViewSet(ModelViewSet):
-    queryset = OperationalResult.objects.select_related("plan__district")
+    queryset = models.OperationalResult.objects.select_related("plan__district")
     serializer_class = serializers.OperationalResultSerializer
     filterset_class = filtersets.OperationalResultFilterSet
 
 
 class SubstanceViewSet(ModelViewSet):
-    queryset = Substance.objects.select_related("district")
+    queryset = models.Substance.objects.select_related("district")
     serializer_class = serializers.SubstanceSerializer
     filterset_class = filtersets.SubstanceFilterSet
     search_fields = ["name"]
 
 
 class NarcoticsRecoveryViewSet(ModelViewSet):
-    queryset = NarcoticsRecovery.objects.select_related("result__plan__district", "substance")
+    queryset = models.NarcoticsRecovery.objects.select_related("result__plan__district", "substance")
     serializer_class = serializers.NarcoticsRecoverySerializer
     filterset_class = filtersets.NarcoticsRecoveryFilterSet
     search_fields = ["substance__name"]
 
 
 class IllicitArmTypeViewSet(ModelViewSet):
-    queryset = IllicitArmType.objects.select_related("district")
+    queryset = models.IllicitArmType.objects.select_related("district")
     serializer_class = serializers.IllicitArmTypeSerializer
     filterset_class = filtersets.IllicitArmTypeFilterSet
     search_fields = ["name"]
 
 
 class IllicitArmsRecoveryViewSet(ModelViewSet):
-    queryset = IllicitArmsRecovery.objects.select_related("result__plan__district", "arm_type")
+    queryset = models.IllicitArmsRecovery.objects.select_related("result__plan__district", "arm_type")
     serializer_class = serializers.IllicitArmsRecoverySerializer
     filterset_class = filtersets.IllicitArmsRecoveryFilterSet
     search_fields = ["arm_type__name"]
@@ -78,7 +69,7 @@ class CrimeSeriesView(APIViewMixin, GenericAPIView):
     same head and year, the later plan's figure wins. With `?format=csv`, one line per head and year.
     """
 
-    queryset = CrimeFigure.objects.all()  # the view permission on crime figures guards the series
+    queryset = models.CrimeFigure.objects.all()  # the view permission on crime figures guards the series
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     filter_backends = []
     pagination_class = None

@@ -1,74 +1,33 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from initiatives.models import (
-    NarrativeSection,
-    Objective,
-    ObjectiveHeading,
-    SectionPoint,
-    StrategyPoint,
-    Target,
-    TargetProgress,
+from initiatives import models
+from kasur_police.api.serializers import brief_serializer, model_serializer, without
+
+BriefObjectiveSerializer = brief_serializer(models.Objective, ["number", "title"])
+BriefObjectiveHeadingSerializer = brief_serializer(models.ObjectiveHeading, ["letter", "title"])
+BriefNarrativeSectionSerializer = brief_serializer(models.NarrativeSection, ["kind", "title"])
+BriefSectionPointSerializer = brief_serializer(models.SectionPoint, ["title"])
+BriefTargetSerializer = brief_serializer(models.Target, ["position", "category"])
+
+
+ObjectiveSerializer = model_serializer(models.Objective, ["plan", "number", "title", "position"])
+ObjectiveHeadingSerializer = model_serializer(models.ObjectiveHeading, ["objective", "letter", "title", "position"])
+StrategyPointSerializer = model_serializer(models.StrategyPoint, ["objective", "heading", "text", "position"])
+NarrativeSectionSerializer = model_serializer(models.NarrativeSection, ["plan", "kind", "title", "intro", "position"])
+SectionPointSerializer = model_serializer(models.SectionPoint, ["section", "parent", "title", "text", "position"])
+TargetSerializer = model_serializer(
+    models.Target,
+    [
+        "plan",
+        "position",
+        "category",
+        "present_status",
+        "expected_achievement",
+        "mechanism",
+    ],
 )
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
-
-BriefObjectiveSerializer = brief_serializer(Objective, ["number", "title"])
-BriefObjectiveHeadingSerializer = brief_serializer(ObjectiveHeading, ["letter", "title"])
-BriefNarrativeSectionSerializer = brief_serializer(NarrativeSection, ["kind", "title"])
-BriefSectionPointSerializer = brief_serializer(SectionPoint, ["title"])
-BriefTargetSerializer = brief_serializer(Target, ["position", "category"])
-
-
-class ObjectiveSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Objective
-        fields = ["id", "url", "display", "plan", "number", "title", "position"]
-
-
-class ObjectiveHeadingSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = ObjectiveHeading
-        fields = ["id", "url", "display", "objective", "letter", "title", "position"]
-
-
-class StrategyPointSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = StrategyPoint
-        fields = ["id", "url", "display", "objective", "heading", "text", "position"]
-
-
-class NarrativeSectionSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = NarrativeSection
-        fields = ["id", "url", "display", "plan", "kind", "title", "intro", "position"]
-
-
-class SectionPointSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = SectionPoint
-        fields = ["id", "url", "display", "section", "parent", "title", "text", "position"]
-
-
-class TargetSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Target
-        fields = [
-            "id",
-            "url",
-            "display",
-            "plan",
-            "position",
-            "category",
-            "present_status",
-            "expected_achievement",
-            "mechanism",
-        ]
-
-
-class TargetProgressSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = TargetProgress
-        fields = ["id", "url", "display", "target", "quarter", "status", "note", "modified"]
+TargetProgressSerializer = model_serializer(models.TargetProgress, ["target", "quarter", "status", "note", "modified"])
 
 
 # Rows with their children, as the full plan nests them.

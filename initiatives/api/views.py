@@ -4,61 +4,52 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from initiatives import filtersets
+from initiatives import filtersets, models
 from initiatives.api import serializers
 from initiatives.api.serializers import TargetProgressTableSerializer
 from initiatives.figures import target_progress_table
-from initiatives.models import (
-    NarrativeSection,
-    Objective,
-    ObjectiveHeading,
-    SectionPoint,
-    StrategyPoint,
-    Target,
-    TargetProgress,
-)
 from kasur_police.api.views import ModelViewSet
 from plans.overview import quarter_labels
 from plans.workflow import may_record_progress
 
 
 class ObjectiveViewSet(ModelViewSet):
-    queryset = Objective.objects.select_related("plan__district")
+    queryset = models.Objective.objects.select_related("plan__district")
     serializer_class = serializers.ObjectiveSerializer
     filterset_class = filtersets.ObjectiveFilterSet
     search_fields = ["title"]
 
 
 class ObjectiveHeadingViewSet(ModelViewSet):
-    queryset = ObjectiveHeading.objects.select_related("objective__plan__district")
+    queryset = models.ObjectiveHeading.objects.select_related("objective__plan__district")
     serializer_class = serializers.ObjectiveHeadingSerializer
     filterset_class = filtersets.ObjectiveHeadingFilterSet
     search_fields = ["title"]
 
 
 class StrategyPointViewSet(ModelViewSet):
-    queryset = StrategyPoint.objects.select_related("objective__plan__district", "heading")
+    queryset = models.StrategyPoint.objects.select_related("objective__plan__district", "heading")
     serializer_class = serializers.StrategyPointSerializer
     filterset_class = filtersets.StrategyPointFilterSet
     search_fields = ["text"]
 
 
 class NarrativeSectionViewSet(ModelViewSet):
-    queryset = NarrativeSection.objects.select_related("plan__district")
+    queryset = models.NarrativeSection.objects.select_related("plan__district")
     serializer_class = serializers.NarrativeSectionSerializer
     filterset_class = filtersets.NarrativeSectionFilterSet
     search_fields = ["title", "intro"]
 
 
 class SectionPointViewSet(ModelViewSet):
-    queryset = SectionPoint.objects.select_related("section__plan__district", "parent")
+    queryset = models.SectionPoint.objects.select_related("section__plan__district", "parent")
     serializer_class = serializers.SectionPointSerializer
     filterset_class = filtersets.SectionPointFilterSet
     search_fields = ["title", "text"]
 
 
 class TargetViewSet(ModelViewSet):
-    queryset = Target.objects.select_related("plan__district")
+    queryset = models.Target.objects.select_related("plan__district")
     serializer_class = serializers.TargetSerializer
     filterset_class = filtersets.TargetFilterSet
     search_fields = ["category", "present_status", "expected_achievement", "mechanism"]
@@ -68,7 +59,7 @@ class TargetProgressViewSet(ModelViewSet):
     """Quarterly progress against a target; recorded on approved plans too (Article 44 reviews), where only the
     reviewers who evaluate the plan record, change or delete it."""
 
-    queryset = TargetProgress.objects.select_related("target__plan__district")
+    queryset = models.TargetProgress.objects.select_related("target__plan__district")
     serializer_class = serializers.TargetProgressSerializer
     filterset_class = filtersets.TargetProgressFilterSet
     search_fields = ["note"]
@@ -80,14 +71,14 @@ class TargetProgressViewSet(ModelViewSet):
             )
 
     def perform_create(self, serializer):
-        self.check_may_record(TargetProgress(target=serializer.validated_data["target"]))
+        self.check_may_record(models.TargetProgress(target=serializer.validated_data["target"]))
         serializer.save()
 
     def perform_update(self, serializer):
         self.check_may_record(serializer.instance)
         target = serializer.validated_data.get("target")
         if target is not None:
-            self.check_may_record(TargetProgress(target=target))
+            self.check_may_record(models.TargetProgress(target=target))
         serializer.save()
 
     def perform_destroy(self, instance):

@@ -164,6 +164,15 @@ class ValidatedModelSerializer(BaseModelSerializer):
         return attrs
 
 
+def model_serializer(model, fields):
+    """The API's serializer of `model`: id, url, display and the given fields, validated as the admin does.
+
+    For a resource with nothing of its own to declare; the counterpart of `brief_serializer`.
+    """
+    meta = type("Meta", (), {"model": model, "fields": ["id", "url", "display", *fields]})
+    return type(f"{model.__name__}Serializer", (ValidatedModelSerializer,), {"Meta": meta})
+
+
 _nested = {}
 
 

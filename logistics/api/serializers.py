@@ -1,58 +1,22 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
-from logistics.models import (
-    Deployment,
-    EquipmentType,
-    StockCategory,
-    StockItem,
-    StockStatement,
-    VehicleCount,
-    VehicleType,
-)
+from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, model_serializer, without
+from logistics import models
 
-BriefVehicleTypeSerializer = brief_serializer(VehicleType, ["name"])
-BriefDeploymentSerializer = brief_serializer(Deployment, ["name"])
-BriefStockCategorySerializer = brief_serializer(StockCategory, ["name"])
-BriefEquipmentTypeSerializer = brief_serializer(EquipmentType, ["name"])
-BriefStockStatementSerializer = brief_serializer(StockStatement, ["as_of"])
+BriefVehicleTypeSerializer = brief_serializer(models.VehicleType, ["name"])
+BriefDeploymentSerializer = brief_serializer(models.Deployment, ["name"])
+BriefStockCategorySerializer = brief_serializer(models.StockCategory, ["name"])
+BriefEquipmentTypeSerializer = brief_serializer(models.EquipmentType, ["name"])
+BriefStockStatementSerializer = brief_serializer(models.StockStatement, ["as_of"])
 
 
-class VehicleTypeSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = VehicleType
-        fields = ["id", "url", "display", "district", "name", "position"]
-
-
-class DeploymentSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Deployment
-        fields = ["id", "url", "display", "district", "name", "position"]
-
-
-class VehicleCountSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = VehicleCount
-        fields = ["id", "url", "display", "plan", "vehicle_type", "deployment", "count"]
-
-
-class StockCategorySerializer(ValidatedModelSerializer):
-    class Meta:
-        model = StockCategory
-        fields = ["id", "url", "display", "district", "name", "position"]
-
-
-class EquipmentTypeSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = EquipmentType
-        fields = ["id", "url", "display", "district", "category", "name", "position"]
-
-
-class StockStatementSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = StockStatement
-        fields = ["id", "url", "display", "plan", "category", "as_of"]
+VehicleTypeSerializer = model_serializer(models.VehicleType, ["district", "name", "position"])
+DeploymentSerializer = model_serializer(models.Deployment, ["district", "name", "position"])
+VehicleCountSerializer = model_serializer(models.VehicleCount, ["plan", "vehicle_type", "deployment", "count"])
+StockCategorySerializer = model_serializer(models.StockCategory, ["district", "name", "position"])
+EquipmentTypeSerializer = model_serializer(models.EquipmentType, ["district", "category", "name", "position"])
+StockStatementSerializer = model_serializer(models.StockStatement, ["plan", "category", "as_of"])
 
 
 class StockItemSerializer(ValidatedModelSerializer):
@@ -61,7 +25,7 @@ class StockItemSerializer(ValidatedModelSerializer):
     )
 
     class Meta:
-        model = StockItem
+        model = models.StockItem
         fields = [
             "id",
             "url",

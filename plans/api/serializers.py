@@ -4,56 +4,26 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
-from plans.models import (
-    AnnualPlan,
-    ApprovingAuthority,
-    BudgetAllocation,
-    BudgetHead,
-    District,
-    DistrictProfile,
-    PlaceOfWorship,
-    PlanStatus,
-    PlanValue,
-    PrintedFigure,
-    Province,
-    Region,
-    Responsibility,
-    SectShare,
-    Unit,
-    WorkflowAction,
-    WorkflowEvent,
-    parse_fiscal_year,
-)
+from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, model_serializer, without
+from plans import models
 from plans.workflow import allowed_actions
 
-BriefProvinceSerializer = brief_serializer(Province, ["name", "slug"])
-BriefRegionSerializer = brief_serializer(Region, ["name", "slug"])
-BriefDistrictSerializer = brief_serializer(District, ["name", "slug"])
+BriefProvinceSerializer = brief_serializer(models.Province, ["name", "slug"])
+BriefRegionSerializer = brief_serializer(models.Region, ["name", "slug"])
+BriefDistrictSerializer = brief_serializer(models.District, ["name", "slug"])
 BriefAnnualPlanSerializer = brief_serializer(
-    AnnualPlan, ["year_start", "fiscal_year", "status"], fiscal_year=serializers.CharField(read_only=True)
+    models.AnnualPlan, ["year_start", "fiscal_year", "status"], fiscal_year=serializers.CharField(read_only=True)
 )
-BriefBudgetHeadSerializer = brief_serializer(BudgetHead, ["account_code", "name"])
-BriefUnitSerializer = brief_serializer(Unit, ["kind", "name", "commander"])
+BriefBudgetHeadSerializer = brief_serializer(models.BudgetHead, ["account_code", "name"])
+BriefUnitSerializer = brief_serializer(models.Unit, ["kind", "name", "commander"])
 BriefUserSerializer = brief_serializer(get_user_model(), ["username"], url=False)
 
 
-class ProvinceSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Province
-        fields = ["id", "url", "display", "name", "slug"]
-
-
-class RegionSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Region
-        fields = ["id", "url", "display", "province", "name", "slug"]
-
-
-class DistrictSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = District
-        fields = ["id", "url", "display", "region", "name", "slug", "approving_authority", "is_synthetic"]
+ProvinceSerializer = model_serializer(models.Province, ["name", "slug"])
+RegionSerializer = model_serializer(models.Region, ["province", "name", "slug"])
+DistrictSerializer = model_serializer(
+    models.District, ["region", "name", "slug", "approving_authority", "is_synthetic"]
+)
 
 
 class ApprovedPDFField(serializers.HyperlinkedIdentityField):
@@ -71,14 +41,14 @@ class AnnualPlanSerializer(ValidatedModelSerializer):
     full = serializers.HyperlinkedIdentityField(view_name="api:annualplan-full", read_only=True)
     approving_authority = serializers.ChoiceField(
         source="district.approving_authority",
-        choices=ApprovingAuthority.choices,
+        choices=models.ApprovingAuthority.choices,
         read_only=True,
         help_text=_("Who approves the plan: set on the district."),
     )
     approved_pdf = ApprovedPDFField(help_text=_("Download address of the PDF as approved; null until approval."))
 
     class Meta:
-        model = AnnualPlan
+        model = models.AnnualPlan
         fields = [
             "id",
             "url",
@@ -92,7 +62,7 @@ class AnnualPlanSerializer(ValidatedModelSerializer):
             "crime_first_year",
             "crime_last_year",
             "print_language",
-            *AnnualPlan.DOCUMENT_TEXT,
+            *models.AnnualPlan.DOCUMENT_TEXT,
             "approved_pdf",
             "approved_pdf_sha256",
             "created",
@@ -101,7 +71,7 @@ class AnnualPlanSerializer(ValidatedModelSerializer):
 
 
 class AllowedActionSerializer(serializers.Serializer):
-    action = serializers.ChoiceField(choices=WorkflowAction.choices)
+    action = serializers.ChoiceField(choices=models.WorkflowAction.choices)
     url = serializers.URLField(help_text=_("POST here to take the step."))
 
 
@@ -129,70 +99,34 @@ class DistrictProfileSerializer(ValidatedModelSerializer):
     police_posts_total = serializers.IntegerField(read_only=True)
 
     class Meta:
-        model = DistrictProfile
+        model = models.DistrictProfile
         fields = [
             "id",
             "url",
             "display",
             "plan",
-            *DistrictProfile.FIGURES,
+            *models.DistrictProfile.FIGURES,
             "police_posts_total",
             "map_image",
         ]
         read_only_fields = ["map_image"]
 
 
-class SectShareSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = SectShare
-        fields = ["id", "url", "display", "plan", "name", "percent", "position"]
-
-
-class PlaceOfWorshipSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = PlaceOfWorship
-        fields = ["id", "url", "display", "plan", "kind", "count", "is_approximate", "position"]
-
-
-class UnitSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Unit
-        fields = ["id", "url", "display", "plan", "parent", "kind", "name", "commander", "position"]
-
-
-class BudgetHeadSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = BudgetHead
-        fields = ["id", "url", "display", "district", "account_code", "name", "position"]
-
-
-class BudgetAllocationSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = BudgetAllocation
-        fields = ["id", "url", "display", "plan", "head", "amount"]
-
-
-class PlanValueSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = PlanValue
-        fields = ["id", "url", "display", "plan", "name", "description", "position"]
-
-
-class ResponsibilitySerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Responsibility
-        fields = ["id", "url", "display", "plan", "text", "position"]
-
-
-class PrintedFigureSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = PrintedFigure
-        fields = ["id", "url", "display", "plan", "key", "value"]
+SectShareSerializer = model_serializer(models.SectShare, ["plan", "name", "percent", "position"])
+PlaceOfWorshipSerializer = model_serializer(
+    models.PlaceOfWorship, ["plan", "kind", "count", "is_approximate", "position"]
+)
+UnitSerializer = model_serializer(models.Unit, ["plan", "parent", "kind", "name", "commander", "position"])
+BudgetHeadSerializer = model_serializer(models.BudgetHead, ["district", "account_code", "name", "position"])
+BudgetAllocationSerializer = model_serializer(models.BudgetAllocation, ["plan", "head", "amount"])
+PlanValueSerializer = model_serializer(models.PlanValue, ["plan", "name", "description", "position"])
+ResponsibilitySerializer = model_serializer(models.Responsibility, ["plan", "text", "position"])
+PrintedFigureSerializer = model_serializer(models.PrintedFigure, ["plan", "key", "value"])
 
 
 class WorkflowEventSerializer(ValidatedModelSerializer):
     class Meta:
-        model = WorkflowEvent
+        model = models.WorkflowEvent
         fields = ["id", "url", "display", "plan", "action", "from_status", "to_status", "actor", "comment", "created"]
         read_only_fields = fields
 
@@ -245,7 +179,7 @@ class OverviewQuerySerializer(serializers.Serializer):
 
     def validate_year(self, value):
         try:
-            return parse_fiscal_year(value)
+            return models.parse_fiscal_year(value)
         except ValueError as error:
             raise serializers.ValidationError(_("Give a fiscal year like 2023-2024.")) from error
 
@@ -280,12 +214,12 @@ class OverviewTotalsSerializer(serializers.Serializer):
 class OverviewDistrictSerializer(serializers.Serializer):
     district = BriefDistrictSerializer()
     plan = BriefAnnualPlanSerializer(allow_null=True, help_text=_("The plan of the year asked for, or the latest."))
-    status = serializers.ChoiceField(choices=PlanStatus.choices, allow_null=True)
+    status = serializers.ChoiceField(choices=models.PlanStatus.choices, allow_null=True)
     returned = serializers.BooleanField(
         help_text=_("A draft returned with comments; the totals count it as `returned`.")
     )
     approving_authority = serializers.ChoiceField(
-        source="district.approving_authority", choices=ApprovingAuthority.choices
+        source="district.approving_authority", choices=models.ApprovingAuthority.choices
     )
     crime_year = serializers.IntegerField(allow_null=True, help_text=_("The year `figures.crime` is for."))
     figures = FiguresSerializer()

@@ -18,25 +18,8 @@ from kasur_police.api.permissions import ViewPermissionToAct
 from kasur_police.api.renderers import PDFRenderer
 from kasur_police.api.schema import ConflictSerializer, ErrorSerializer
 from kasur_police.api.views import APIViewMixin, ModelViewSet, ReadOnlyModelViewSet
-from plans import filtersets, registry, steps, workflow
+from plans import filtersets, models, registry, steps, workflow
 from plans.api import comparison, full_plan, serializers
-from plans.models import (
-    AnnualPlan,
-    BudgetAllocation,
-    BudgetHead,
-    District,
-    DistrictProfile,
-    PlaceOfWorship,
-    PlanValue,
-    PrintedFigure,
-    Province,
-    Region,
-    Responsibility,
-    SectShare,
-    Unit,
-    WorkflowAction,
-    WorkflowEvent,
-)
 from plans.overview import district_overview
 from plans.pdf import pdf_or_schedule, pdf_response, pdf_status, rendering_eagerly
 from plans.pdf_views import described, status_json, wants_progress, with_query
@@ -44,28 +27,28 @@ from plans.rollover import start_next_year
 
 
 class ProvinceViewSet(ModelViewSet):
-    queryset = Province.objects.all()
+    queryset = models.Province.objects.all()
     serializer_class = serializers.ProvinceSerializer
     filterset_class = filtersets.ProvinceFilterSet
     search_fields = ["name"]
 
 
 class RegionViewSet(ModelViewSet):
-    queryset = Region.objects.select_related("province")
+    queryset = models.Region.objects.select_related("province")
     serializer_class = serializers.RegionSerializer
     filterset_class = filtersets.RegionFilterSet
     search_fields = ["name"]
 
 
 class DistrictViewSet(ModelViewSet):
-    queryset = District.objects.select_related("region")
+    queryset = models.District.objects.select_related("region")
     serializer_class = serializers.DistrictSerializer
     filterset_class = filtersets.DistrictFilterSet
     search_fields = ["name"]
 
 
 class AnnualPlanViewSet(ModelViewSet):
-    queryset = AnnualPlan.objects.select_related("district")
+    queryset = models.AnnualPlan.objects.select_related("district")
     serializer_class = serializers.AnnualPlanSerializer
     filterset_class = filtersets.AnnualPlanFilterSet
     search_fields = ["district__name", "message"]
@@ -123,7 +106,7 @@ class AnnualPlanViewSet(ModelViewSet):
 
         Refused (409) while the consistency check finds errors: they are listed in `findings`.
         """
-        return self.workflow_step(request, WorkflowAction.SUBMIT, serializers.StepSerializer)
+        return self.workflow_step(request, models.WorkflowAction.SUBMIT, serializers.StepSerializer)
 
     @extend_schema(
         request=serializers.ReturnSerializer,
@@ -143,7 +126,7 @@ class AnnualPlanViewSet(ModelViewSet):
     )
     def return_to_draft(self, request, pk=None):
         """Return the submitted plan to the district as a draft, with the reviewer's comments (required)."""
-        return self.workflow_step(request, WorkflowAction.RETURN, serializers.ReturnSerializer)
+        return self.workflow_step(request, models.WorkflowAction.RETURN, serializers.ReturnSerializer)
 
     @extend_schema(
         request=serializers.StepSerializer,
@@ -159,7 +142,7 @@ class AnnualPlanViewSet(ModelViewSet):
 
         The PDF of the plan as approved is kept with its SHA-256 (`approved_pdf`, `approved_pdf_sha256`).
         """
-        return self.workflow_step(request, WorkflowAction.APPROVE, serializers.StepSerializer)
+        return self.workflow_step(request, models.WorkflowAction.APPROVE, serializers.StepSerializer)
 
     @extend_schema(
         request=None,
@@ -302,62 +285,62 @@ for section in registry.sections():
 
 
 class DistrictProfileViewSet(ModelViewSet):
-    queryset = DistrictProfile.objects.select_related("plan__district")
+    queryset = models.DistrictProfile.objects.select_related("plan__district")
     serializer_class = serializers.DistrictProfileSerializer
     filterset_class = filtersets.DistrictProfileFilterSet
 
 
 class SectShareViewSet(ModelViewSet):
-    queryset = SectShare.objects.select_related("plan__district")
+    queryset = models.SectShare.objects.select_related("plan__district")
     serializer_class = serializers.SectShareSerializer
     filterset_class = filtersets.SectShareFilterSet
     search_fields = ["name"]
 
 
 class PlaceOfWorshipViewSet(ModelViewSet):
-    queryset = PlaceOfWorship.objects.select_related("plan__district")
+    queryset = models.PlaceOfWorship.objects.select_related("plan__district")
     serializer_class = serializers.PlaceOfWorshipSerializer
     filterset_class = filtersets.PlaceOfWorshipFilterSet
     search_fields = ["kind"]
 
 
 class UnitViewSet(ModelViewSet):
-    queryset = Unit.objects.select_related("plan__district", "parent")
+    queryset = models.Unit.objects.select_related("plan__district", "parent")
     serializer_class = serializers.UnitSerializer
     filterset_class = filtersets.UnitFilterSet
     search_fields = ["name", "commander"]
 
 
 class BudgetHeadViewSet(ModelViewSet):
-    queryset = BudgetHead.objects.select_related("district")
+    queryset = models.BudgetHead.objects.select_related("district")
     serializer_class = serializers.BudgetHeadSerializer
     filterset_class = filtersets.BudgetHeadFilterSet
     search_fields = ["name", "account_code"]
 
 
 class BudgetAllocationViewSet(ModelViewSet):
-    queryset = BudgetAllocation.objects.select_related("plan__district", "head")
+    queryset = models.BudgetAllocation.objects.select_related("plan__district", "head")
     serializer_class = serializers.BudgetAllocationSerializer
     filterset_class = filtersets.BudgetAllocationFilterSet
     search_fields = ["head__name", "head__account_code"]
 
 
 class PlanValueViewSet(ModelViewSet):
-    queryset = PlanValue.objects.select_related("plan__district")
+    queryset = models.PlanValue.objects.select_related("plan__district")
     serializer_class = serializers.PlanValueSerializer
     filterset_class = filtersets.PlanValueFilterSet
     search_fields = ["name", "description"]
 
 
 class ResponsibilityViewSet(ModelViewSet):
-    queryset = Responsibility.objects.select_related("plan__district")
+    queryset = models.Responsibility.objects.select_related("plan__district")
     serializer_class = serializers.ResponsibilitySerializer
     filterset_class = filtersets.ResponsibilityFilterSet
     search_fields = ["text"]
 
 
 class PrintedFigureViewSet(ModelViewSet):
-    queryset = PrintedFigure.objects.select_related("plan__district")
+    queryset = models.PrintedFigure.objects.select_related("plan__district")
     serializer_class = serializers.PrintedFigureSerializer
     filterset_class = filtersets.PrintedFigureFilterSet
     search_fields = ["key"]
@@ -366,7 +349,7 @@ class PrintedFigureViewSet(ModelViewSet):
 class WorkflowEventViewSet(ReadOnlyModelViewSet):
     """Steps of the plans' workflow; they are written by the workflow actions, not directly."""
 
-    queryset = WorkflowEvent.objects.select_related("plan__district", "actor")
+    queryset = models.WorkflowEvent.objects.select_related("plan__district", "actor")
     serializer_class = serializers.WorkflowEventSerializer
     filterset_class = filtersets.WorkflowEventFilterSet
     search_fields = ["comment"]
@@ -380,7 +363,7 @@ class OverviewView(APIViewMixin, GenericAPIView):
     without it, each district's latest plan. The number of queries does not grow with the districts.
     """
 
-    queryset = AnnualPlan.objects.all()  # the view permission on plans guards the overview
+    queryset = models.AnnualPlan.objects.all()  # the view permission on plans guards the overview
     filter_backends = []
     pagination_class = None
     validates_query = True

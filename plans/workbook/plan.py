@@ -4,20 +4,7 @@ holds the workbook package itself, so its sheets live here.)"""
 
 from django.utils.translation import gettext_lazy as _
 
-from plans.models import (
-    AnnualPlan,
-    BudgetAllocation,
-    BudgetHead,
-    DistrictProfile,
-    PlaceOfWorship,
-    PlanValue,
-    PrintedFigure,
-    PrintLanguage,
-    Responsibility,
-    SectShare,
-    Unit,
-    UnitKind,
-)
+from plans import models
 from plans.workbook.book import by_position, check_levels, create_levels, delete_all, one_row_sheet, plan_rows, sync
 from plans.workbook.sheets import Column, TableSheet
 
@@ -39,16 +26,16 @@ def field_columns(model, names, kinds):
 
 
 PLAN_COLUMNS = [
-    Column(verbose(AnnualPlan, "crime_first_year"), "crime_first_year", "int", required=True),
-    Column(verbose(AnnualPlan, "crime_last_year"), "crime_last_year", "int", required=True),
+    Column(verbose(models.AnnualPlan, "crime_first_year"), "crime_first_year", "int", required=True),
+    Column(verbose(models.AnnualPlan, "crime_last_year"), "crime_last_year", "int", required=True),
     Column(
-        verbose(AnnualPlan, "print_language"),
+        verbose(models.AnnualPlan, "print_language"),
         "print_language",
         "choice",
         required=True,
-        choices=tuple(PrintLanguage.choices),
+        choices=tuple(models.PrintLanguage.choices),
     ),
-    *(Column(verbose(AnnualPlan, name), name, "text", width=80) for name in AnnualPlan.DOCUMENT_TEXT),
+    *(Column(verbose(models.AnnualPlan, name), name, "text", width=80) for name in models.AnnualPlan.DOCUMENT_TEXT),
 ]
 
 
@@ -107,7 +94,7 @@ def ordered_text(model, columns, name, title, explanation):
 
 
 VALUES = ordered_text(
-    PlanValue,
+    models.PlanValue,
     [
         Column(_("Value"), "name", required=True, width=24),
         Column(_("Description"), "description", required=True, width=90),
@@ -117,7 +104,7 @@ VALUES = ordered_text(
     _("The values under 'Main responsibilities', one per row."),
 )
 RESPONSIBILITIES = ordered_text(
-    Responsibility,
+    models.Responsibility,
     [Column(_("Responsibility"), "text", required=True, width=110)],
     "Responsibilities",
     _("Our responsibilities are as under"),
@@ -126,14 +113,14 @@ RESPONSIBILITIES = ordered_text(
 
 UNIT_COLUMNS = [
     Column(_("Level"), "level", "int", required=True, width=8),
-    Column(_("Kind"), "kind", "choice", required=True, choices=tuple(UnitKind.choices), width=24),
+    Column(_("Kind"), "kind", "choice", required=True, choices=tuple(models.UnitKind.choices), width=24),
     Column(_("Name"), "name", width=24),
     Column(_("Commander"), "commander", required=True, width=30),
 ]
 
 
 def unit_rows(book):
-    units = plan_rows(book, Unit.objects.filter(plan_id=book.plan_id))
+    units = plan_rows(book, models.Unit.objects.filter(plan_id=book.plan_id))
     children = {}
     for unit in units:
         children.setdefault(unit.parent_id, []).append(unit)
@@ -149,10 +136,10 @@ def unit_rows(book):
 
 
 def apply_units(book, rows):
-    delete_all(Unit.objects.filter(plan=book.plan, parent__isnull=True))
+    delete_all(models.Unit.objects.filter(plan=book.plan, parent__isnull=True))
 
     def make(row, parent):
-        return Unit(
+        return models.Unit(
             plan=book.plan,
             parent=parent,
             kind=row["kind"],
@@ -179,12 +166,12 @@ UNITS = TableSheet(
 
 PROFILE_FIELDS = [  # every figure of the vital statistics (the map is uploaded on the portal)
     field.name
-    for field in DistrictProfile._meta.concrete_fields
+    for field in models.DistrictProfile._meta.concrete_fields
     if field.name not in {"id", "plan", "version", "map_image"}
 ]
 DECIMAL = {"area_sq_km": "decimal", "urban_percent": "decimal", "rural_percent": "decimal", "border_km": "decimal"}
 PROFILE_COLUMNS = [
-    *field_columns(DistrictProfile, PROFILE_FIELDS, DECIMAL),
+    *field_columns(models.DistrictProfile, PROFILE_FIELDS, DECIMAL),
     Column(
         _("Police posts total"),
         "posts_total",
@@ -194,7 +181,7 @@ PROFILE_COLUMNS = [
 
 
 PROFILE = one_row_sheet(
-    DistrictProfile,
+    models.DistrictProfile,
     PROFILE_FIELDS,
     PROFILE_COLUMNS,
     "Vital statistics",
@@ -231,7 +218,7 @@ def keyed(model, columns, key, name, title, explanation):
 
 
 SECTS = keyed(
-    SectShare,
+    models.SectShare,
     [Column(_("Sect"), "name", required=True, width=30), Column(_("Share %"), "percent", "decimal", required=True)],
     "name",
     "Sects",
@@ -239,7 +226,7 @@ SECTS = keyed(
     _("The sects of the population and their shares."),
 )
 PLACES = keyed(
-    PlaceOfWorship,
+    models.PlaceOfWorship,
     [
         Column(_("Kind"), "kind", required=True, width=30),
         Column(_("Count"), "count", "int", required=True),
@@ -251,7 +238,7 @@ PLACES = keyed(
     _("Places of worship and learning and how many the district has."),
 )
 FIGURES = keyed(
-    PrintedFigure,
+    models.PrintedFigure,
     [
         Column(_("Figure"), "key", required=True, width=50),
         Column(_("Value as printed"), "value", "decimal", required=True, signed=True),
@@ -271,9 +258,9 @@ BUDGET_COLUMNS = [
 
 def budget_rows(book):
     amounts = {
-        row.head_id: row.amount for row in plan_rows(book, BudgetAllocation.objects.filter(plan_id=book.plan_id))
+        row.head_id: row.amount for row in plan_rows(book, models.BudgetAllocation.objects.filter(plan_id=book.plan_id))
     }
-    heads = BudgetHead.objects.filter(district=book.district).order_by("position", "name")
+    heads = models.BudgetHead.objects.filter(district=book.district).order_by("position", "name")
     return [
         {"code": head.account_code, "head": head.name, "amount": amounts.get(head.pk)}
         for head in heads
@@ -283,7 +270,8 @@ def budget_rows(book):
 
 def check_budget(reader, rows):
     heads = {
-        (head.account_code, head.name.lower()) for head in BudgetHead.objects.filter(district=reader.book.district)
+        (head.account_code, head.name.lower())
+        for head in models.BudgetHead.objects.filter(district=reader.book.district)
     }
     for row in rows:
         if (row["code"] or "", row["head"].lower()) not in heads:
@@ -293,14 +281,17 @@ def check_budget(reader, rows):
 def apply_budget(book, rows):
     existing = {
         (obj.head.account_code, obj.head.name.lower()): obj
-        for obj in plan_rows(book, BudgetAllocation.objects.filter(plan_id=book.plan_id).select_related("head"))
+        for obj in plan_rows(book, models.BudgetAllocation.objects.filter(plan_id=book.plan_id).select_related("head"))
     }
-    heads = {(head.account_code, head.name.lower()): head for head in BudgetHead.objects.filter(district=book.district)}
+    heads = {
+        (head.account_code, head.name.lower()): head
+        for head in models.BudgetHead.objects.filter(district=book.district)
+    }
 
     def fill(obj, row):
         key = (row["code"] or "", row["head"].lower())
         if key not in heads:
-            heads[key] = BudgetHead(
+            heads[key] = models.BudgetHead(
                 district=book.district, account_code=row["code"] or "", name=row["head"], position=row.number
             )
             book.save(heads[key], row.ref)
@@ -308,7 +299,7 @@ def apply_budget(book, rows):
         obj.plan, obj.head, obj.amount = book.plan, heads[key], row["amount"]
 
     wanted = [((row["code"] or "", row["head"].lower()), row) for row in rows if row["amount"] is not None]
-    sync(book, BudgetAllocation, existing, wanted, fill)
+    sync(book, models.BudgetAllocation, existing, wanted, fill)
 
 
 BUDGET = TableSheet(

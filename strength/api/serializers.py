@@ -1,16 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, without
+from kasur_police.api.serializers import ValidatedModelSerializer, brief_serializer, model_serializer, without
 from strength.models import FieldOrganisation, Rank, StrengthEntry
 
 BriefRankSerializer = brief_serializer(Rank, ["name", "cadre"])
 
 
-class RankSerializer(ValidatedModelSerializer):
-    class Meta:
-        model = Rank
-        fields = ["id", "url", "display", "district", "name", "cadre", "position"]
+RankSerializer = model_serializer(Rank, ["district", "name", "cadre", "position"])
 
 
 class StrengthEntrySerializer(ValidatedModelSerializer):
