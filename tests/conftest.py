@@ -1,5 +1,6 @@
 import copy
 import importlib
+from contextlib import nullcontext
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,12 +16,50 @@ from django.utils import translation
 
 from plans import audit
 from plans.models import AnnualPlan, District, Role
+from tests.database_template import migrations_copied
 
 # The API tests' world, users and clients, for the API tests of every app.
 pytest_plugins = ["tests.api.fixtures"]
 
 KASUR_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "kasur_2023_24.json"
 FAKE_APPROVED_PDF = b"%PDF-1.7 the plan as approved"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's, with `migrate` copying a database migrated before (`tests.database_template`): each
+    xdist worker would otherwise run every migration itself. Without pytest's cache (`-p no:cacheprovider`),
+    or with `--no-migrations` or `--reuse-db`, it is pytest-django's own."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    cache = getattr(request.config, "cache", None)
+    copying = migrations_copied(cache.mkdir("migrated-test-db")) if cache is not None else nullcontext()
+    if request.config.getvalue("nomigrations"):
+        _disable_migrations()
+    keepdb = django_db_keepdb and not django_db_createdb
+    if keepdb or request.config.getvalue("nomigrations"):
+        copying = nullcontext()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock(), copying:
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)
