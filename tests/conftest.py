@@ -17,6 +17,7 @@ from django.utils import translation
 from plans import audit
 from plans.models import AnnualPlan, District, Role
 from tests.database_template import migrations_copied
+from tests.once import once_per_run
 
 # The API tests' world, users and clients, for the API tests of every app.
 pytest_plugins = ["tests.api.fixtures"]
@@ -124,8 +125,9 @@ def kasur_plan(db, kasur_rows):
 
 
 @pytest.fixture(scope="session")
-def kasur_pdf(django_db_setup, django_db_blocker):
-    """The Kasur plan's PDF as `loaddata kasur_2023_24` leaves it, rendered once per test session (it takes seconds).
+def kasur_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The Kasur plan's PDF as `loaddata kasur_2023_24` leaves it, rendered once per test run (it takes seconds):
+    by the first xdist worker that needs it, for all of them.
 
     For tests that only read the document; the rows are rolled back. Tests of rendering itself (the cache,
     invalidation, the views) render their own.
@@ -135,24 +137,31 @@ def kasur_pdf(django_db_setup, django_db_blocker):
 
     from plans.pdf import render_plan_pdf
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "kasur_2023_24", verbosity=0)
-        plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
-        pdf = render_plan_pdf(plan, use_cache=False)
-        transaction.set_rollback(True)
-    return pdf
+    def render():
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("loaddata", "kasur_2023_24", verbosity=0)
+            plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
+            pdf = render_plan_pdf(plan, use_cache=False)
+            transaction.set_rollback(True)
+        return pdf
+
+    return once_per_run(tmp_path_factory, "kasur-pdf", render)
 
 
 @pytest.fixture(scope="session")
 def api_schema(tmp_path_factory):
-    """The API's OpenAPI schema as `manage.py spectacular` writes it, made once per test session (it takes
-    seconds); any warning or validation error fails here. Tests read it and leave it as it is."""
+    """The API's OpenAPI schema as `manage.py spectacular` writes it, made once per test run (it takes seconds;
+    by the first xdist worker that needs it, for all of them); any warning or validation error fails here. Tests
+    read it and leave it as it is."""
     import yaml
     from django.core.management import call_command
 
-    path = tmp_path_factory.mktemp("schema") / "schema.yml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
-    return yaml.safe_load(path.read_text())
+    def generate():
+        path = tmp_path_factory.mktemp("schema") / "schema.yml"
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+        return yaml.safe_load(path.read_text())
+
+    return once_per_run(tmp_path_factory, "api-schema", generate)
 
 
 @pytest.fixture

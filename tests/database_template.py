@@ -12,7 +12,6 @@ created from it with `CREATE DATABASE ... TEMPLATE`; copies of older migrations 
 Everything else `create_test_db` does (serializing for `serialized_rollback`, the cache table) runs as usual.
 """
 
-import fcntl
 import hashlib
 import importlib
 import os
@@ -26,6 +25,8 @@ from django.apps import apps
 from django.core.management.commands import migrate
 from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
+
+from tests.once import locked
 
 
 def migrations_key(connection):
@@ -45,17 +46,6 @@ def migrations_key(connection):
             meta = model._meta
             digest.update(repr((meta.label, meta.permissions, meta.default_permissions)).encode())
     return digest.hexdigest()[:16]
-
-
-@contextmanager
-def locked(path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def sqlite_migrate(connection, folder, run_migrations):
