@@ -107,6 +107,11 @@ def kasur_plan(db, kasur_rows):
     it; the plan's and district's saves are signalled as `loaddata` signals them (which records theirs),
     so no PDF cached by an earlier test for the same ids is taken for this one.
     """
+    return insert_kasur_plan(kasur_rows)
+
+
+def insert_kasur_plan(kasur_rows):
+    """Insert the session's parsed Kasur rows (see `kasur_plan`) and return the plan."""
     plan_row, district_row = kasur_plan_rows(kasur_rows)
     for model, rows in kasur_rows:
         model.objects.bulk_create(copy.copy(row) for row in rows)
