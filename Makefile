@@ -26,7 +26,7 @@ test: setup
 	DJANGO_SETTINGS_MODULE=kasur_police.settings_test $(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/pytest -n auto
+	$(VENV)/bin/pytest -n auto --dist worksteal
 
 # The API against its own OpenAPI schema (schemathesis), on a live server with the Kasur plan.
 contract: setup

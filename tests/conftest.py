@@ -1,5 +1,6 @@
 import copy
 import importlib
+from contextlib import nullcontext
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,12 +16,51 @@ from django.utils import translation
 
 from plans import audit
 from plans.models import AnnualPlan, District, Role
+from tests.database_template import migrations_copied
+from tests.once import once_per_run
 
 # The API tests' world, users and clients, for the API tests of every app.
 pytest_plugins = ["tests.api.fixtures"]
 
 KASUR_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "kasur_2023_24.json"
 FAKE_APPROVED_PDF = b"%PDF-1.7 the plan as approved"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,
+):
+    """pytest-django's, with `migrate` copying a database migrated before (`tests.database_template`): each
+    xdist worker would otherwise run every migration itself. Without pytest's cache (`-p no:cacheprovider`),
+    or with `--no-migrations` or `--reuse-db`, it is pytest-django's own."""
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _disable_migrations, _get_databases_for_setup
+
+    cache = getattr(request.config, "cache", None)
+    copying = migrations_copied(cache.mkdir("migrated-test-db")) if cache is not None else nullcontext()
+    if request.config.getvalue("nomigrations"):
+        _disable_migrations()
+    keepdb = django_db_keepdb and not django_db_createdb
+    if keepdb or request.config.getvalue("nomigrations"):
+        copying = nullcontext()
+    aliases, serialized_aliases = _get_databases_for_setup(request.session.items)
+    with django_db_blocker.unblock(), copying:
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose,
+            interactive=False,
+            aliases=aliases,
+            serialized_aliases=serialized_aliases,
+            keepdb=keepdb,
+        )
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +107,11 @@ def kasur_plan(db, kasur_rows):
     it; the plan's and district's saves are signalled as `loaddata` signals them (which records theirs),
     so no PDF cached by an earlier test for the same ids is taken for this one.
     """
+    return insert_kasur_plan(kasur_rows)
+
+
+def insert_kasur_plan(kasur_rows):
+    """Insert the session's parsed Kasur rows (see `kasur_plan`) and return the plan."""
     plan_row, district_row = kasur_plan_rows(kasur_rows)
     for model, rows in kasur_rows:
         model.objects.bulk_create(copy.copy(row) for row in rows)
@@ -85,8 +130,9 @@ def kasur_plan(db, kasur_rows):
 
 
 @pytest.fixture(scope="session")
-def kasur_pdf(django_db_setup, django_db_blocker):
-    """The Kasur plan's PDF as `loaddata kasur_2023_24` leaves it, rendered once per test session (it takes seconds).
+def kasur_pdf(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The Kasur plan's PDF as `loaddata kasur_2023_24` leaves it, rendered once per test run (it takes seconds):
+    by the first xdist worker that needs it, for all of them.
 
     For tests that only read the document; the rows are rolled back. Tests of rendering itself (the cache,
     invalidation, the views) render their own.
@@ -96,24 +142,31 @@ def kasur_pdf(django_db_setup, django_db_blocker):
 
     from plans.pdf import render_plan_pdf
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("loaddata", "kasur_2023_24", verbosity=0)
-        plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
-        pdf = render_plan_pdf(plan, use_cache=False)
-        transaction.set_rollback(True)
-    return pdf
+    def render():
+        with django_db_blocker.unblock(), transaction.atomic():
+            call_command("loaddata", "kasur_2023_24", verbosity=0)
+            plan = AnnualPlan.objects.select_related("district").get(district__slug="kasur", year_start=2023)
+            pdf = render_plan_pdf(plan, use_cache=False)
+            transaction.set_rollback(True)
+        return pdf
+
+    return once_per_run(tmp_path_factory, "kasur-pdf", render)
 
 
 @pytest.fixture(scope="session")
 def api_schema(tmp_path_factory):
-    """The API's OpenAPI schema as `manage.py spectacular` writes it, made once per test session (it takes
-    seconds); any warning or validation error fails here. Tests read it and leave it as it is."""
+    """The API's OpenAPI schema as `manage.py spectacular` writes it, made once per test run (it takes seconds;
+    by the first xdist worker that needs it, for all of them); any warning or validation error fails here. Tests
+    read it and leave it as it is."""
     import yaml
     from django.core.management import call_command
 
-    path = tmp_path_factory.mktemp("schema") / "schema.yml"
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
-    return yaml.safe_load(path.read_text())
+    def generate():
+        path = tmp_path_factory.mktemp("schema") / "schema.yml"
+        call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(path))
+        return yaml.safe_load(path.read_text())
+
+    return once_per_run(tmp_path_factory, "api-schema", generate)
 
 
 @pytest.fixture

@@ -12,16 +12,34 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import transaction
 
 from crime_stats.models import CrimeFigure, CrimeHead, OperationalResult
 from initiatives.models import SectionKind
 from logistics.models import Deployment, StockItem, StockStatement, VehicleCount, VehicleType
-from plans.models import BudgetAllocation, UnitKind
+from plans.models import AnnualPlan, BudgetAllocation, UnitKind
 from strength.models import Cadre, Rank, StrengthEntry
+from tests.conftest import insert_kasur_plan
 
 SOURCE = Path(settings.BASE_DIR) / "fixtures" / "kasur_2023_24.source.txt"
 LINES = SOURCE.read_text(encoding="utf-8").splitlines()
 UNNAMED_DEPLOYMENT = "Other (unnamed column)"
+
+
+@pytest.fixture(scope="module")
+def kasur_plan_of_the_module(django_db_setup, django_db_blocker, kasur_rows):
+    """The Kasur plan inserted once for this module's tests, which only read it: each test's transaction is a
+    savepoint inside this one, which is rolled back after the module's last test."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        plan = insert_kasur_plan(kasur_rows)
+        yield plan.pk
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def kasur_plan(kasur_plan_of_the_module, db):
+    """The conftest's `kasur_plan`, read afresh from the module's rows."""
+    return AnnualPlan.objects.select_related("district").get(pk=kasur_plan_of_the_module)
 
 
 # --- reading the document ----------------------------------------------------------------------------------
