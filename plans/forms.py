@@ -1,6 +1,7 @@
 """The portal's forms: GET filters whose choices come from what the user may see, and the workflow's comments."""
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -59,8 +60,19 @@ class LongSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
+class PlanLabels(ModelChoiceIterator):
+    """The choices read as three columns (id, district, year): no model instances for a country's plans."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, district, year_start in self.queryset.values_list("pk", "district__name", "year_start"):
+            yield (pk, f"{district} {fiscal_year_label(year_start)}")
+
+
 class OtherPlanField(forms.ModelChoiceField):
     widget = LongSelect
+    iterator = PlanLabels
 
     def label_from_instance(self, plan):
         return f"{plan.district.name} {plan.fiscal_year}"

@@ -70,3 +70,15 @@ def test_the_long_select_writes_the_same_html_as_djangos(value):
     ours = LongSelect(attrs=attrs, choices=choices).render("other", value)
     assert parse_html(ours) == parse_html(django_select(choices, value, attrs))
     assert "<b>" not in ours
+
+
+def test_the_other_plans_are_listed_by_district_and_year_with_the_chosen_one_selected(admin_client, district):
+    other = DemoPlanFactory(district=build_demo_district(district.region, 2), year_start=2023, seed=9)
+    url = reverse("plans:compare-plans", args=[district.slug])
+    html = admin_client.get(url, {"a": 2023, "b": 2023, "other": other.pk}).content.decode()
+    select = html[html.index('<select name="other"') : html.index("</select>", html.index('<select name="other"'))]
+    options = parse_html(select + "</select>").children
+    assert [(option.attributes, option.children) for option in options] == [
+        ([("value", "")], ["(none: this district's later plan)"]),
+        ([("selected", None), ("value", str(other.pk))], [f"{other.district.name} 2023-2024"]),
+    ]
