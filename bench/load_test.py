@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from country_scale import DEFAULT_DATABASE, ROOT, ensure_database, load, setup_django
 
@@ -47,6 +48,14 @@ def server_environment(database_url, celery):
     if celery:
         environment["CELERY_BROKER_URL"] = REDIS
     return environment
+
+
+def lower_session_priority(pid, nice=10):
+    """Nice the worker's whole session: where Linux groups the CPU by session (autogroup), a process's own
+    nice counts only within its session, and the worker's session would get as much CPU as the server's."""
+    autogroup = Path(f"/proc/{pid}/autogroup")
+    if autogroup.exists():
+        autogroup.write_text(str(nice))
 
 
 def prepare(readers, clerks, plans, pdfs):
@@ -239,6 +248,7 @@ def main():
                 start_new_session=True,
             )  # fmt: skip
         )
+        lower_session_priority(processes[-1].pid)
     try:
         wait_for(f"{host}/accounts/login/")
         print("Warming the plan pages ...", file=sys.stderr, flush=True)
