@@ -41,11 +41,11 @@ class PlanFilterForm(forms.Form):
         return plans
 
 
-class LongSelect(forms.Select):
-    """A select that writes its options in Python, the same HTML as Django's, without a template per option.
+class DirectSelect(forms.Select):
+    """A select written in Python: the same HTML as Django's, without a template for it and each option.
 
-    The comparison offers every plan of every other district the user may see: about 1,500 options for a
-    reviewer of the whole country, which take 0.3-0.7 s through Django's option template.
+    For the comparison's list of other districts' plans (about 1,500 options for a reviewer of the whole
+    country took 0.3-0.7 s through the templates) and the plan page's many small progress forms.
     """
 
     def render(self, name, value, attrs=None, renderer=None):
@@ -60,6 +60,16 @@ class LongSelect(forms.Select):
         return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
 
 
+class DirectTextarea(forms.Textarea):
+    """A textarea written in Python, the same HTML as Django's template writes (see DirectSelect)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        return format_html(
+            '<textarea name="{}"{}>\n{}</textarea>', widget["name"], flatatt(widget["attrs"]), widget["value"] or ""
+        )
+
+
 class PlanLabels(ModelChoiceIterator):
     """The choices read as three columns (id, district, year): no model instances for a country's plans."""
 
@@ -71,7 +81,7 @@ class PlanLabels(ModelChoiceIterator):
 
 
 class OtherPlanField(forms.ModelChoiceField):
-    widget = LongSelect
+    widget = DirectSelect
     iterator = PlanLabels
 
     def label_from_instance(self, plan):

@@ -1,14 +1,12 @@
 """The comparison page's cached sections (renewed by an edit of either plan) and its long list of other plans."""
 
 import pytest
-from django import forms
 from django.db import connection
 from django.test.html import parse_html
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans.demo import build_demo_district
-from plans.forms import LongSelect
 from plans.models import Province, Region
 from strength.models import StrengthEntry
 from tests.api.factories import DemoPlanFactory
@@ -52,24 +50,6 @@ def test_the_switch_and_the_other_plan_each_have_their_own_sections(admin_client
     beside_other, _queries = compare(admin_client, district, a=2023, b=2023, other=other.pk)
     assert len({everything, changes, beside_other}) == 3
     assert other.district.name in beside_other and other.district.name not in everything
-
-
-def django_select(choices, value, attrs):
-    return forms.Select(attrs=attrs, choices=choices).render("other", value)
-
-
-@pytest.mark.parametrize("value", ["", "2", "x"])
-def test_the_long_select_writes_the_same_html_as_djangos(value):
-    choices = [
-        ("", "(none)"),
-        ("1", "Kasur 2023-2024"),
-        ("2", 'Lahore <b>"2024"</b> & more'),
-        ("Region N", [("3", "Okara 2022-2023"), ("x", "Sahiwal")]),
-    ]
-    attrs = {"id": "id_other", "required": True, "disabled": False, "aria-describedby": "help"}
-    ours = LongSelect(attrs=attrs, choices=choices).render("other", value)
-    assert parse_html(ours) == parse_html(django_select(choices, value, attrs))
-    assert "<b>" not in ours
 
 
 def test_the_other_plans_are_listed_by_district_and_year_with_the_chosen_one_selected(admin_client, district):
