@@ -68,6 +68,19 @@ def test_skip_link_is_the_first_stop_of_the_keyboard(logged_in_page, live_server
     assert page.evaluate("document.activeElement.id") == "main"
 
 
+def test_an_open_progress_form_scrolls_with_its_table_on_a_phone(logged_in_page, live_server, kasur_plan):
+    page = logged_in_page
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(f"{live_server.url}{kasur_plan.get_absolute_url()}#quarterly-progress")
+    page.locator("details.progress-edit summary").first.click()
+    form = page.locator("details.progress-edit[open] form")
+    assert form.locator("select").is_visible() and form.locator("textarea").is_visible()
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page is {overflow}px wider than a 390px window"
+    region = page.locator(".table-scroll", has=page.locator(".progress-table"))
+    assert region.evaluate("element => element.scrollWidth > element.clientWidth"), "the table scrolls in its region"
+
+
 @pytest.mark.parametrize("width", [1280, 768])
 def test_pages_fit_desktop_and_tablet_widths(logged_in_page, live_server, kasur_plan, width):
     page = logged_in_page
