@@ -84,9 +84,6 @@ class OtherPlanField(forms.ModelChoiceField):
     widget = DirectSelect
     iterator = PlanLabels
 
-    def label_from_instance(self, plan):
-        return f"{plan.district.name} {plan.fiscal_year}"
-
 
 class PlanPairForm(forms.Form):
     """The two fiscal years of a district to put side by side, or one of its plans and another district's."""

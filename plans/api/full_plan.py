@@ -20,9 +20,7 @@ from rest_framework.utils.encoders import JSONEncoder
 from plans import registry
 from plans.api.serializers import AnnualPlanSerializer
 from plans.models import AnnualPlan
-from plans.pdf import pdf_cache_key
-
-CACHE_SECONDS = 24 * 60 * 60
+from plans.pdf import CACHE_SECONDS, pdf_cache_key
 
 
 def permissions():
@@ -70,10 +68,9 @@ def full_plan_data(plan, request, serialize):
     """The whole plan's data, from the cache while its data are unchanged; else `serialize` of the plan as
     loaded with every section's prefetch, kept as the JSON values it renders to (lazy figures and
     translations resolved, so the cache can store it)."""
-    key = cache_key(plan, request)
-    data = cache.get(key)
-    if data is None:
-        serialized = serialize(full_plan_queryset(AnnualPlan.objects.filter(pk=plan.pk)).get())
-        data = json.loads(json.dumps(serialized, cls=JSONEncoder))
-        cache.set(key, data, CACHE_SECONDS)
-    return data
+
+    def serialized():
+        data = serialize(full_plan_queryset(AnnualPlan.objects.filter(pk=plan.pk)).get())
+        return json.loads(json.dumps(data, cls=JSONEncoder))
+
+    return cache.get_or_set(cache_key(plan, request), serialized, CACHE_SECONDS)

@@ -18,10 +18,8 @@ from django.utils.translation import get_language
 from plans.comparison import compared_sections, pair_query
 from plans.forms import PlanPairForm
 from plans.models import AnnualPlan
-from plans.pdf import pdf_cache_key
+from plans.pdf import CACHE_SECONDS, pdf_cache_key
 from plans.views.common import visible_district
-
-CACHE_SECONDS = 24 * 60 * 60
 
 
 def rendered_comparison(request, earlier, later, labels, changes_only):
@@ -30,16 +28,13 @@ def rendered_comparison(request, earlier, later, labels, changes_only):
     parts = [pdf_cache_key(earlier, language=language), pdf_cache_key(later, language=language)]
     parts += [labels["a"], labels["b"], str(changes_only)]
     key = "plan-compare:" + hashlib.sha256("|".join(parts).encode()).hexdigest()
-    html = cache.get(key)
-    if html is None:
-        context = {
-            "compared": compared_sections(earlier, later, changes_only=changes_only),
-            "changes_only": changes_only,
-            "labels": labels,
-        }
-        html = render_to_string("portal/includes/compared_sections.html", context, request=request)
-        cache.set(key, html, CACHE_SECONDS)
-    return mark_safe(html)  # noqa: S308 - rendered by the template above, which escapes
+
+    def render():
+        compared = compared_sections(earlier, later, changes_only=changes_only)
+        context = {"compared": compared, "changes_only": changes_only, "labels": labels}
+        return render_to_string("portal/includes/compared_sections.html", context, request=request)
+
+    return mark_safe(cache.get_or_set(key, render, CACHE_SECONDS))  # noqa: S308 - rendered by the template above, which escapes
 
 
 @login_required

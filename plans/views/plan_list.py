@@ -28,8 +28,8 @@ def page_of_plans(plans, number):
     The page's plans are chosen first and annotated after: PostgreSQL would otherwise work out every
     visible plan's subqueries before sorting (it takes them for cheap), a cost that grows with the country.
     """
-    page = Paginator(plans, PLANS_PER_PAGE).get_page(number)
-    chosen = AnnualPlan.objects.filter(pk__in=[plan.pk for plan in page.object_list])
+    page = Paginator(plans.values_list("pk", flat=True), PLANS_PER_PAGE).get_page(number)
+    chosen = AnnualPlan.objects.filter(pk__in=list(page.object_list))
     page.object_list = list(with_workflow_state(with_key_figures(chosen)))
     return page
 
